@@ -1,0 +1,48 @@
+/** Runtime configuration, read once from the environment. Defaults make `npm start` work on a fresh machine. */
+import path from 'node:path';
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export interface Config {
+  /** HTTP port of the API and web UI. */
+  port: number;
+  /** Host the HTTP server binds to. */
+  host: string;
+  /** Real PostGIS when set; otherwise the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database and other local state live. */
+  dataDir: string;
+  /** Demo data scale loaded on first start of an empty database. */
+  seedScale: 'demo' | 'full' | 'none';
+  /** Seed value for the deterministic generators. */
+  seed: number;
+  /** Optional MapLibre basemap style URL; the UI is fully offline without it. */
+  basemapStyleUrl: string | undefined;
+  /** Pool size for the pg pool. */
+  poolSize: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const scale = env.SEED_SCALE ?? 'demo';
+  if (scale !== 'demo' && scale !== 'full' && scale !== 'none') {
+    throw new Error(`SEED_SCALE must be demo, full or none, got "${scale}"`);
+  }
+  return {
+    port: intFromEnv('PORT', 8080),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    seedScale: scale,
+    seed: intFromEnv('SEED', 320111),
+    basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
+    poolSize: intFromEnv('PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
+  };
+}
+
+export const config: Config = readConfig();

@@ -1,0 +1,52 @@
+/** Applies sql/NNN_name.sql migrations in order, each once, recorded in schema_migration. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../sql');
+
+const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const files = fs.readdirSync(dir).filter((f) => MIGRATION_FILE.test(f)).sort();
+  const seen = new Set<number>();
+  return files.map((name) => {
+    const version = Number(MIGRATION_FILE.exec(name)![1]);
+    if (seen.has(version)) throw new Error(`two migrations share number ${version} in ${dir}`);
+    seen.add(version);
+    return { version, name, sql: fs.readFileSync(path.join(dir, name), 'utf8') };
+  });
+}
+
+/** Runs pending migrations, each in its own transaction; returns the names applied. */
+export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await pool.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied = new Set(
+    (await pool.query<{ version: number }>('SELECT version FROM schema_migration')).rows.map((r) => r.version),
+  );
+  const done: string[] = [];
+  for (const migration of listMigrations(dir)) {
+    if (applied.has(migration.version)) continue;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('COMMIT');
+      done.push(migration.name);
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+  return done;
+}

@@ -1,0 +1,11 @@
+import { startEmbedded } from '../../api/db/embedded.ts';
+import pg from 'pg';
+const t=Date.now();
+const e = await startEmbedded({ dir: '/tmp/pgl1', log: console.log });
+console.log(e.url, Date.now()-t);
+const pool = new pg.Pool({ connectionString: e.url, max: 4 });
+const r = await pool.query('select postgis_full_version() v, version() pv');
+console.log(r.rows[0]);
+const rs = await Promise.all([1,2,3,4,5,6].map(i=>pool.query('select $1::int as i, pg_sleep(0.05)', [i])));
+console.log(rs.map(r=>r.rows[0].i));
+await pool.end(); await e.stop();

@@ -1,0 +1,41 @@
+/**
+ * Loads the Pukou demo: the four-level network, staff, departments, categories and the grid
+ * database, deterministic from the seed value. Idempotent: a finished seed is kept; an
+ * interrupted one is wiped and redone.
+ */
+import type { Database } from '../api/db/database.ts';
+import { generateNetwork } from './pukou/network.ts';
+import { loadNetwork } from './pukou/load-network.ts';
+import { loadGridDatabase } from './pukou/grid-database/load.ts';
+import type { SeedProgress, SeedScale } from './pukou/types.ts';
+
+export interface SeedOptions {
+  scale: SeedScale;
+  seed: number;
+  onProgress?: (progress: SeedProgress) => void;
+  /** Reload even when a finished seed is present. */
+  force?: boolean;
+}
+
+const SEEDED_TABLES = ['city_component', 'entity', 'category', 'department', 'grid_staff', 'grid', 'division'];
+
+/** Returns false when a finished seed was already there and nothing was done. */
+export async function seedPukou(db: Database, options: SeedOptions): Promise<boolean> {
+  const finished = await db.pool.query('SELECT 1 FROM seed_run WHERE finished_at IS NOT NULL LIMIT 1');
+  if (finished.rowCount && !options.force) return false;
+
+  await db.pool.query(`TRUNCATE ${SEEDED_TABLES.join(', ')}, seed_run`);
+  const run = await db.pool.query<{ id: number }>('INSERT INTO seed_run (scale, seed) VALUES ($1, $2) RETURNING id', [
+    options.scale,
+    options.seed,
+  ]);
+  const network = generateNetwork(options.seed);
+  await loadNetwork(db.pool, network, options.onProgress);
+  await loadGridDatabase(db, network, {
+    scale: options.scale,
+    seed: options.seed,
+    onProgress: options.onProgress,
+  });
+  await db.pool.query('UPDATE seed_run SET finished_at = now() WHERE id = $1', [run.rows[0].id]);
+  return true;
+}
