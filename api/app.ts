@@ -1,0 +1,49 @@
+/** The Hono application: every domain's routes under /api/v1, problem+json errors, the web UI. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { AppDeps } from './context.ts';
+import { HttpProblem, problemResponse } from './http/problem.ts';
+import { healthRoutes } from './health/routes.ts';
+import { divisionRoutes } from './divisions/routes.ts';
+import { gridRoutes } from './grids/routes.ts';
+import { GridIndex } from './lookup/grid-index.ts';
+import { lookupRoutes } from './lookup/routes.ts';
+import { searchRoutes } from './search/routes.ts';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
+
+export interface App {
+  app: Hono;
+  gridIndex: GridIndex;
+}
+
+export function createApp(deps: AppDeps): App {
+  const gridIndex = new GridIndex(deps.db.pool);
+  const api = new Hono()
+    .route('/', healthRoutes(deps))
+    .route('/', divisionRoutes(deps))
+    .route('/', gridRoutes(deps))
+    .route('/', lookupRoutes(gridIndex))
+    .route('/', searchRoutes(deps));
+
+  const app = new Hono();
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return problemResponse(c, error);
+    console.error(`${c.req.method} ${c.req.path}:`, error);
+    return problemResponse(c, new HttpProblem(500, 'Internal Server Error', 'the server failed to answer; see its log'));
+  });
+  app.route('/api/v1', api);
+  app.all('/api/*', (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no API route ${c.req.method} ${c.req.path}`)));
+
+  // The built web UI (vite build → web/dist); relative root because serveStatic resolves from cwd.
+  const root = path.relative(process.cwd(), WEB_DIST) || '.';
+  app.use('/*', serveStatic({ root }));
+  app.get('/*', (c) => {
+    const index = path.join(WEB_DIST, 'index.html');
+    if (!fs.existsSync(index)) return c.text('The web UI is not built: run `npm run build:web`.', 503);
+    return c.html(fs.readFileSync(index, 'utf8'));
+  });
+  return { app, gridIndex };
+}

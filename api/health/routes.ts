@@ -1,0 +1,14 @@
+/** Liveness and what the server runs on; also the public client configuration. */
+import { Hono } from 'hono';
+import type { AppDeps } from '../context.ts';
+
+export function healthRoutes({ db, config }: AppDeps): Hono {
+  return new Hono()
+    .get('/health', async (c) => {
+      const { rows } = await db.pool.query<{ postgis: string; postgres: string }>(
+        `SELECT postgis_lib_version() AS postgis, current_setting('server_version') AS postgres`,
+      );
+      return c.json({ status: 'ok', database: db.kind, postgis: rows[0].postgis, postgres: rows[0].postgres });
+    })
+    .get('/config', (c) => c.json({ basemapStyleUrl: config.basemapStyleUrl ?? null }));
+}

@@ -1,0 +1,42 @@
+/** `npm start`: open the database (embedded unless DATABASE_URL), migrate, load the demo on first run, serve. */
+import { config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { startServer } from './server.ts';
+import { seedPukou } from '../seeds/seed.ts';
+import { progressLogger } from '../seeds/progress-log.ts';
+
+const log = (message: string) => console.log(`[lianqin] ${message}`);
+
+async function main() {
+  const started = Date.now();
+  const db = await openDatabase(config, log);
+  log(`database: ${db.kind === 'embedded' ? `embedded PGlite + PostGIS in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`);
+  const applied = await migrate(db.pool);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+
+  if (config.seedScale !== 'none') {
+    const seeded = await seedPukou(db, { scale: config.seedScale, seed: config.seed, onProgress: progressLogger(log) });
+    log(seeded ? `Pukou ${config.seedScale} data loaded` : 'Pukou demo data already loaded');
+  }
+
+  const server = await startServer({ db, config, port: config.port, host: config.host });
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: open ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    await server.close().catch(() => {});
+    await db.close(); // flushes the embedded database to disk
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('[lianqin] failed to start:', error);
+  process.exit(1);
+});
