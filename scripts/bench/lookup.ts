@@ -1,0 +1,167 @@
+/**
+ * Benchmark of grid lookup on the real PostGIS (`npm run bench:lookup`, needs DATABASE_URL).
+ *
+ * Ours: the HTTP API (a separate server process, loaded by autocannon from this one) —
+ * single-point GET /api/v1/lookup under concurrent load, and batch POST /api/v1/lookup.
+ * Baseline, in the same run: a plain SQL `ST_Contains` query against the same PostGIS, one
+ * point per query over a pool of connections, and one query over a whole batch.
+ */
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+import { config } from '../../api/config.ts';
+import { connect } from '../../api/db/database.ts';
+import { migrate } from '../../api/db/migrate.ts';
+import { seedPukou } from '../../seeds/seed.ts';
+import { Random } from '../../seeds/random.ts';
+import { percentile, printTable, sleep } from './report.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const BATCH = 100_000;
+const BATCH_ROUNDS = Number(process.env.BENCH_BATCH_ROUNDS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 18181);
+const CONTAINS_SQL = `SELECT code FROM grid WHERE valid_to IS NULL
+                      AND ST_Contains(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))`;
+
+if (!config.databaseUrl) {
+  console.error('bench:lookup measures the real PostGIS: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/lianqin)');
+  process.exit(2);
+}
+const db = connect(config.databaseUrl, 'postgres', 16);
+await migrate(db.pool);
+await seedPukou(db, { scale: 'demo', seed: config.seed });
+
+/** Random points over the district's grids: uniform in the extent, kept when inside a grid (as real reports are). */
+async function samplePoints(n: number): Promise<number[][]> {
+  const { rows } = await db.pool.query(
+    `SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
+     FROM (SELECT ST_Extent(geom) AS e FROM grid WHERE valid_to IS NULL) x`,
+  );
+  const { x0, y0, x1, y1 } = rows[0];
+  const random = new Random(42);
+  const candidates = Array.from({ length: Math.ceil(n * 2.5) }, () => [random.range(x0, x1), random.range(y0, y1)]);
+  const inside = await db.pool.query<{ i: number }>(
+    `SELECT p.i::int FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(x, y, i)
+     WHERE EXISTS (SELECT 1 FROM grid g WHERE g.valid_to IS NULL AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(p.x, p.y), 4326)))
+     ORDER BY p.i LIMIT $3`,
+    [candidates.map((c) => c[0]), candidates.map((c) => c[1]), n],
+  );
+  return inside.rows.map((r) => candidates[r.i - 1]);
+}
+
+async function startServerProcess(): Promise<() => void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', SEED_SCALE: 'none' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) return () => child.kill('SIGTERM');
+    } catch {
+      /* not up yet */
+    }
+    await sleep(500);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the API server did not start');
+}
+
+async function httpSingle(points: number[][]) {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          const [lon, lat] = points[next++ % points.length];
+          return { ...request, path: `/api/v1/lookup?lon=${lon}&lat=${lat}` };
+        },
+      },
+    ],
+  });
+  if (result.non2xx || result.errors) throw new Error(`lookup load test had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function sqlSingle(points: number[][]) {
+  const latencies: number[] = [];
+  const until = Date.now() + SECONDS * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (Date.now() < until) {
+      const [lon, lat] = points[next++ % points.length];
+      const t0 = performance.now();
+      await db.pool.query(CONTAINS_SQL, [lon, lat]);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function timedRounds(run: () => Promise<void>): Promise<{ pointsPerSecond: number; msPerBatch: number }> {
+  await run(); // warm-up
+  const t0 = performance.now();
+  for (let i = 0; i < BATCH_ROUNDS; i++) await run();
+  const ms = (performance.now() - t0) / BATCH_ROUNDS;
+  return { pointsPerSecond: (BATCH / ms) * 1000, msPerBatch: ms };
+}
+
+function httpBatch(points: number[][]) {
+  const body = JSON.stringify({ points: points.slice(0, BATCH) });
+  return timedRounds(async () => {
+    const response = await fetch(`http://127.0.0.1:${PORT}/api/v1/lookup`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const answer = (await response.json()) as { count: number };
+    if (answer.count !== BATCH) throw new Error(`batch answered ${answer.count} points`);
+  });
+}
+
+function sqlBatch(points: number[][]) {
+  const batch = points.slice(0, BATCH);
+  const xs = batch.map((p) => p[0]);
+  const ys = batch.map((p) => p[1]);
+  return timedRounds(async () => {
+    const { rowCount } = await db.pool.query(
+      `SELECT p.i, g.code FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(x, y, i)
+       LEFT JOIN LATERAL (SELECT code FROM grid WHERE valid_to IS NULL
+                          AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(p.x, p.y), 4326)) LIMIT 1) g ON true
+       ORDER BY p.i`,
+      [xs, ys],
+    );
+    if (rowCount !== BATCH) throw new Error(`SQL batch answered ${rowCount} rows`);
+  });
+}
+
+const points = await samplePoints(BATCH);
+console.log(`${points.length.toLocaleString('en')} lookup points inside the grids; ${SECONDS} s per load test, ${CONNECTIONS} connections`);
+const stopServer = await startServerProcess();
+try {
+  const ours = await httpSingle(points);
+  const baseline = await sqlSingle(points);
+  const oursBatch = await httpBatch(points);
+  const baselineBatch = await sqlBatch(points);
+  printTable(
+    ['single point', 'requests/s', 'p50 ms', 'p99 ms'],
+    [
+      ['HTTP GET /api/v1/lookup', ours.perSecond, ours.p50, ours.p99],
+      ['SQL ST_Contains (baseline)', baseline.perSecond, baseline.p50, baseline.p99],
+      ['ratio ours / baseline', ours.perSecond / baseline.perSecond, ours.p50 / baseline.p50, ours.p99 / baseline.p99],
+    ],
+  );
+  printTable(
+    [`batch of ${BATCH.toLocaleString('en')}`, 'points/s', 'ms per batch'],
+    [
+      ['HTTP POST /api/v1/lookup', oursBatch.pointsPerSecond, oursBatch.msPerBatch],
+      ['SQL ST_Contains join (baseline)', baselineBatch.pointsPerSecond, baselineBatch.msPerBatch],
+      ['ratio ours / baseline', oursBatch.pointsPerSecond / baselineBatch.pointsPerSecond, oursBatch.msPerBatch / baselineBatch.msPerBatch],
+    ],
+  );
+  console.log(`targets: single >= 5,000 requests/s with p99 < 5 ms; batch >= 500,000 points/s`);
+} finally {
+  stopServer();
+  await db.close();
+}
