@@ -1,8 +1,8 @@
 /** Runtime configuration, read once from the environment. Defaults make `npm start` work on a fresh machine. */
 import path from 'node:path';
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
@@ -34,14 +34,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`SEED_SCALE must be demo, full or none, got "${scale}"`);
   }
   return {
-    port: intFromEnv('PORT', 8080),
+    port: intFromEnv(env, 'PORT', 8080),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     seedScale: scale,
-    seed: intFromEnv('SEED', 320111),
+    seed: intFromEnv(env, 'SEED', 320111),
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
-    poolSize: intFromEnv('PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
+    poolSize: intFromEnv(env, 'PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
   };
 }
 

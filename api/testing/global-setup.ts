@@ -11,6 +11,7 @@ import { migrate } from '../db/migrate.ts';
 import { seedPukou } from '../../seeds/seed.ts';
 
 let embedded: EmbeddedDatabase | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,13 +20,20 @@ declare module 'vitest' {
   }
 }
 
+/** A new database per run (named after the process, so parallel runs don't collide), dropped afterwards. */
 async function freshPostgresDatabase(adminUrl: string): Promise<string> {
-  const name = process.env.TEST_DATABASE_NAME ?? 'lianqin_test';
+  const name = `lianqin_test_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  };
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -54,4 +62,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
+  await dropDatabase?.();
 }
