@@ -17,13 +17,11 @@ export function lookupRoutes(gridIndex: GridIndex): Hono {
     .post('/lookup', async (c) => {
       const points = parsePointsBody(await readJsonBody(c.req.raw));
       await gridIndex.ready();
-      const parts = new Array<string>(points.length);
-      let found = 0;
-      for (let i = 0; i < points.length; i++) {
-        parts[i] = gridIndex.locateJson(points[i][0], points[i][1]);
-        if (parts[i] !== 'null') found++;
-      }
-      const body = `{"count":${points.length},"found":${found},"results":[${parts.join(',')}]}`;
-      return c.body(body, 200, { 'content-type': 'application/json' });
+      const { json, found } = gridIndex.locateManyJson(points);
+      const head = Buffer.from(`{"count":${points.length},"found":${found},"results":`);
+      const body = Buffer.concat([head, json, Buffer.from('}')]);
+      return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/json',
+      });
     });
 }
