@@ -1,12 +1,13 @@
 /**
- * Loads the Pukou demo: the four-level network, staff, departments, categories and the grid
- * database, deterministic from the seed value. Idempotent: a finished seed is kept; an
+ * Loads the Pukou demo: the four-level network, staff, departments, categories, the grid
+ * database and a year of incident cases, deterministic from the seed value. Idempotent: a finished seed is kept; an
  * interrupted one is wiped and redone.
  */
 import type { Database } from '../api/db/database.ts';
 import { generateNetwork } from './pukou/network.ts';
 import { loadNetwork } from './pukou/load-network.ts';
 import { loadGridDatabase } from './pukou/grid-database/load.ts';
+import { loadIncidents } from './pukou/incidents/load.ts';
 import type { SeedProgress, SeedScale } from './pukou/types.ts';
 
 export interface SeedOptions {
@@ -17,14 +18,17 @@ export interface SeedOptions {
   force?: boolean;
 }
 
-const SEEDED_TABLES = ['city_component', 'entity', 'category', 'department', 'grid_staff', 'grid', 'division'];
+const SEEDED_TABLES = [
+  'citizen_message', 'idempotency_key', 'incident_photo', 'incident_event', 'incident_department', 'incident',
+  'time_limit', 'incident_category', 'calendar_exception', 'news',
+  'city_component', 'entity', 'category', 'department', 'grid_staff', 'grid', 'division'];
 
 /** Returns false when a finished seed was already there and nothing was done. */
 export async function seedPukou(db: Database, options: SeedOptions): Promise<boolean> {
   const finished = await db.pool.query('SELECT 1 FROM seed_run WHERE finished_at IS NOT NULL LIMIT 1');
   if (finished.rowCount && !options.force) return false;
 
-  await db.pool.query(`TRUNCATE ${SEEDED_TABLES.join(', ')}, seed_run`);
+  await db.pool.query(`TRUNCATE ${SEEDED_TABLES.join(', ')}, seed_run CASCADE`);
   const run = await db.pool.query<{ id: number }>('INSERT INTO seed_run (scale, seed) VALUES ($1, $2) RETURNING id', [
     options.scale,
     options.seed,
@@ -36,6 +40,7 @@ export async function seedPukou(db: Database, options: SeedOptions): Promise<boo
     seed: options.seed,
     onProgress: options.onProgress,
   });
+  await loadIncidents(db, network, { scale: options.scale, seed: options.seed, onProgress: options.onProgress });
   await db.pool.query('UPDATE seed_run SET finished_at = now() WHERE id = $1', [run.rows[0].id]);
   return true;
 }

@@ -37,6 +37,8 @@ export const en: Messages = {
   'panel.entitiesTotal': 'Total',
   'panel.zoomTo': 'Zoom to {name}',
   'unit.km2': 'km²',
+  'panel.householdsUnit': '',
+  'panel.populationUnit': '',
   'unit.households': 'households',
   'unit.people': 'people',
 
@@ -66,6 +68,8 @@ export const en: Messages = {
   'legend.grid': 'Grid boundary',
   'legend.selected': 'Selected grid',
   'legend.zoomHint': 'Zoom to level {zoom} to see grids',
+
+  'map.clickToZoom': 'Click to zoom in',
 
   'status.database': 'Database',
   'status.embedded': 'embedded PGlite',

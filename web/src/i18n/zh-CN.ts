@@ -35,6 +35,8 @@ export const zhCN = {
   'panel.entitiesTotal': '合计',
   'panel.zoomTo': '定位到{name}',
   'unit.km2': '平方千米',
+  'panel.householdsUnit': '户',
+  'panel.populationUnit': '人',
   'unit.households': '户',
   'unit.people': '人',
 
@@ -64,6 +66,8 @@ export const zhCN = {
   'legend.grid': '网格界',
   'legend.selected': '选中网格',
   'legend.zoomHint': '放大至 {zoom} 级显示网格',
+
+  'map.clickToZoom': '点击放大',
 
   'status.database': '数据库',
   'status.embedded': '嵌入式 PGlite',

@@ -14,7 +14,7 @@ export const ZOOM = {
   streetLabelMax: 11.5,
   communityLabelMin: 11.5,
   communityLabelMax: 13.5,
-  gridLabelMin: 13,
+  gridLabelMin: 13.5,
 } as const;
 
 export const COLORS = {
@@ -27,12 +27,12 @@ export const COLORS = {
   gridSelected: '#d9480f',
   urban: '#5b8ec9',
   rural: '#8cbf7a',
-  /** Household classes, light to dark; breaks in HOUSEHOLD_BREAKS. */
+  /** Household classes, light to dark; the breaks come from the data (quantiles). */
   households: ['#eef4fb', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'],
 } as const;
 
-/** Lower bounds of the household classes after the first (0 – 300, 300 – 600, …). */
-export const HOUSEHOLD_BREAKS = [300, 600, 900, 1200, 1600] as const;
+/** Number of household classes when colouring grids by households. */
+export const HOUSEHOLD_CLASSES = 6;
 
 /** Muted categorical colours for the streets (15 streets and special zones in Pukou). */
 export const STREET_PALETTE = [

@@ -1,0 +1,29 @@
+/** Hosts the deck.gl label layers over the map (non-interleaved) and refreshes them on zoom. */
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { MapLibreMap } from 'maplibre-gl';
+import { labelLayers, type LabelSet } from './layers/labels.ts';
+
+export class LabelOverlay {
+  private readonly overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
+  private sets: LabelSet[] = [];
+  private lastStep = NaN;
+
+  constructor(private readonly map: MapLibreMap) {
+    map.addControl(this.overlay);
+    map.on('zoom', () => this.refresh());
+  }
+
+  setLabelSets(sets: LabelSet[]): void {
+    this.sets = sets;
+    this.lastStep = NaN;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const zoom = this.map.getZoom();
+    const step = Math.floor(zoom * 4) / 4;
+    if (step === this.lastStep) return;
+    this.lastStep = step;
+    this.overlay.setProps({ layers: labelLayers(this.sets, zoom) });
+  }
+}
