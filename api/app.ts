@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import type { AppDeps } from './context.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -34,6 +35,10 @@ export function createApp(deps: AppDeps): App {
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return problemResponse(c, new HttpProblem(500, 'Internal Server Error', 'the server failed to answer; see its log'));
   });
+  // Boundaries (GeoJSON, hundreds of kB) and the UI's scripts shrink ~5× with gzip. Lookup
+  // answers are not compressed: they are built for throughput, on loopback or a LAN.
+  const gzip = compress({ encoding: 'gzip' });
+  for (const prefix of ['/api/v1/grids', '/api/v1/divisions', '/assets/']) app.use(`${prefix}*`, gzip);
   app.route('/api/v1', api);
   app.all('/api/*', (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no API route ${c.req.method} ${c.req.path}`)));
 

@@ -92,3 +92,12 @@ describe('GET /api/v1/grids/{code}', () => {
     expect(bad.body.detail).toContain('a grid code has 15 digits');
   });
 });
+
+describe('compression', () => {
+  it('gzips the grid GeoJSON for clients that accept it', async () => {
+    const response = await t.app.request('/api/v1/grids', { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    const text = await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).text();
+    expect(JSON.parse(text).features).toHaveLength(456);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The mapping between a case's state and the columns of `incident`, written once and used by
+ * the create statement, the update after an action, the batch loader of the demo, and the reads.
+ */
+import type { IncidentEvent, IncidentState } from './model.ts';
+
+type Column = [name: string, type: string, value: (s: IncidentState) => unknown];
+
+/** Every column but id, ticket and geom (derived in SQL), in one order. */
+export const STATE_COLUMNS: readonly Column[] = [
+  ['source', 'text', (s) => s.source],
+  ['category_code', 'text', (s) => s.categoryCode],
+  ['priority', 'text', (s) => s.priority],
+  ['status', 'text', (s) => s.status],
+  ['level', 'text', (s) => s.level],
+  ['grid_code', 'text', (s) => s.gridCode],
+  ['community_code', 'text', (s) => s.communityCode],
+  ['street_code', 'text', (s) => s.streetCode],
+  ['address', 'text', (s) => s.address],
+  ['description', 'text', (s) => s.description],
+  ['reporter_name', 'text', (s) => s.reporterName],
+  ['reporter_phone', 'text', (s) => s.reporterPhone],
+  ['reported_by', 'text', (s) => s.reportedBy],
+  ['self_handled', 'boolean', (s) => s.selfHandled],
+  ['assignee', 'text', (s) => s.assignee],
+  ['created_at', 'timestamptz', (s) => s.createdAt],
+  ['registered_at', 'timestamptz', (s) => s.registeredAt],
+  ['dispatched_at', 'timestamptz', (s) => s.dispatchedAt],
+  ['handled_at', 'timestamptz', (s) => s.handledAt],
+  ['closed_at', 'timestamptz', (s) => s.closedAt],
+  ['closed_level', 'text', (s) => s.closedLevel],
+  ['closed_on_time', 'boolean', (s) => s.closedOnTime],
+  ['limit_unit', 'text', (s) => s.limitUnit],
+  ['limit_minutes', 'float8', (s) => s.limitMinutes],
+  ['clock_started_at', 'timestamptz', (s) => s.clockStartedAt],
+  ['paused_minutes', 'float8', (s) => s.pausedMinutes],
+  ['due_at', 'timestamptz', (s) => s.dueAt],
+  ['warn_at', 'timestamptz', (s) => s.warnAt],
+  ['suspended_at', 'timestamptz', (s) => s.suspendedAt],
+  ['suspended_from', 'text', (s) => s.suspendedFrom],
+  ['suspended_seconds', 'float8', (s) => s.suspendedSeconds],
+  ['suspend_count', 'int4', (s) => s.suspendCount],
+  ['extension_count', 'int4', (s) => s.extensionCount],
+  ['rework_count', 'int4', (s) => s.reworkCount],
+  ['urge_count', 'int4', (s) => s.urgeCount],
+  ['reopen_count', 'int4', (s) => s.reopenCount],
+  ['rating', 'int2', (s) => s.rating],
+  ['rating_comment', 'text', (s) => s.ratingComment],
+  ['rated_at', 'timestamptz', (s) => s.ratedAt],
+  ['version', 'int4', (s) => s.version],
+  ['updated_at', 'timestamptz', (s) => s.updatedAt],
+];
+
+/** The columns a read returns (with `prefix`, e.g. 'i.'), matching rowToState. */
+export function selectColumns(prefix = ''): string {
+  return [
+    `${prefix}id`, `${prefix}ticket`, `ST_X(${prefix}geom) AS lon`, `ST_Y(${prefix}geom) AS lat`,
+    ...STATE_COLUMNS.map(([name]) => `${prefix}${name}`),
+  ].join(', ');
+}
+
+/** The SQL of one column's departments as JSON, for a read of incident `alias`. */
+export const departmentsJson = (alias: string) => `(SELECT coalesce(json_agg(json_build_object(
+    'code', d.department_code, 'status', d.status, 'dispatchedAt', d.dispatched_at,
+    'acceptedAt', d.accepted_at, 'finishedAt', d.finished_at) ORDER BY d.department_code), '[]'::json)
+  FROM incident_department d WHERE d.incident_id = ${alias}.id) AS departments`;
+
+const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+
+/** A row (from pg, or the JSON snapshot of one) as the workflow's state. */
+export function rowToState(row: Record<string, any>): IncidentState {
+  return {
+    id: Number(row.id),
+    ticket: row.ticket,
+    source: row.source,
+    categoryCode: row.category_code,
+    priority: row.priority,
+    status: row.status,
+    level: row.level,
+    lon: Number(row.lon),
+    lat: Number(row.lat),
+    gridCode: row.grid_code,
+    communityCode: row.community_code,
+    streetCode: row.street_code,
+    address: row.address,
+    description: row.description,
+    reporterName: row.reporter_name,
+    reporterPhone: row.reporter_phone,
+    reportedBy: row.reported_by,
+    selfHandled: row.self_handled,
+    assignee: row.assignee,
+    createdAt: date(row.created_at)!,
+    registeredAt: date(row.registered_at),
+    dispatchedAt: date(row.dispatched_at),
+    handledAt: date(row.handled_at),
+    closedAt: date(row.closed_at),
+    closedLevel: row.closed_level,
+    closedOnTime: row.closed_on_time,
+    limitUnit: row.limit_unit,
+    limitMinutes: row.limit_minutes === null ? null : Number(row.limit_minutes),
+    clockStartedAt: date(row.clock_started_at),
+    pausedMinutes: Number(row.paused_minutes),
+    dueAt: date(row.due_at),
+    warnAt: date(row.warn_at),
+    suspendedAt: date(row.suspended_at),
+    suspendedFrom: row.suspended_from,
+    suspendedSeconds: Number(row.suspended_seconds),
+    suspendCount: row.suspend_count,
+    extensionCount: row.extension_count,
+    reworkCount: row.rework_count,
+    urgeCount: row.urge_count,
+    reopenCount: row.reopen_count,
+    rating: row.rating,
+    ratingComment: row.rating_comment,
+    ratedAt: date(row.rated_at),
+    version: row.version,
+    updatedAt: date(row.updated_at)!,
+    departments: (row.departments ?? []).map((d: Record<string, unknown>) => ({
+      code: d.code as string,
+      status: d.status as IncidentState['departments'][number]['status'],
+      dispatchedAt: date(d.dispatchedAt)!,
+      acceptedAt: date(d.acceptedAt),
+      finishedAt: date(d.finishedAt),
+    })),
+  };
+}
+
+/** Events as the JSON rows that `jsonb_to_recordset(...) AS e(EVENT_RECORD)` reads. */
+export const EVENT_RECORD = `seq int, action text, from_status text, to_status text, from_level text, to_level text,
+  actor_role text, actor_name text, actor_department text, note text, data jsonb, at timestamptz`;
+
+export function eventRecord(event: IncidentEvent) {
+  return {
+    seq: event.seq,
+    action: event.action,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    from_level: event.fromLevel,
+    to_level: event.toLevel,
+    actor_role: event.actor.role,
+    actor_name: event.actor.name,
+    actor_department: event.actor.department ?? null,
+    note: event.note,
+    data: event.data,
+    at: event.at.toISOString(),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Registering a new case: the domain function behind POST /incidents, the citizen report and
+ * (later) Open311. The location gives grid, community and street through the app's grid index;
+ * a point outside every grid is refused (422): no street or department could take it.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { GridIndex } from '../lookup/grid-index.ts';
+import { HttpProblem, badRequest } from '../http/problem.ts';
+import { rowToState } from './columns.ts';
+import type { Actor, IncidentState, Level, Priority, Source } from './model.ts';
+import { insertIncident, readIdempotencyKey, type AreaNames, type IdempotencyGuard, type Photo, type PhotoInfo } from './queries.ts';
+import type { ReferenceCache } from './reference.ts';
+import { reportIncident, selfHandle } from './transition.ts';
+
+/** What every incident function needs. */
+export interface IncidentDeps {
+  pool: pg.Pool;
+  gridIndex: GridIndex;
+  reference: ReferenceCache;
+}
+
+export interface CreateInput {
+  source: Source;
+  categoryCode: string;
+  priority: Priority;
+  level: Level;
+  lon: number;
+  lat: number;
+  description: string;
+  address?: string | null;
+  reporterName?: string | null;
+  reporterPhone?: string | null;
+  actor: Actor;
+  note?: string | null;
+  /** A grid worker fixed it on the spot: the case is created closed, the chain still logged. */
+  selfHandled?: boolean;
+  photos?: Photo[];
+}
+
+export interface CreateOptions {
+  /** The clock (tests and the demo set it). */
+  now?: Date;
+  /** Idempotency-Key of the request: a retry answers the same case; the key with another body is refused. */
+  idempotency?: IdempotencyGuard | null;
+}
+
+export interface Created {
+  state: IncidentState;
+  names: AreaNames;
+  photos: PhotoInfo[];
+  /** true when this answers a retry of an earlier request. */
+  replayed: boolean;
+}
+
+/** SHA-256 of a request, to tell a retry from a reused key. */
+export function requestHash(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+export async function createIncident(deps: IncidentDeps, input: CreateInput, options: CreateOptions = {}): Promise<Created> {
+  const now = options.now ?? new Date();
+  const ref = await deps.reference.get();
+  if (!ref.categories.has(input.categoryCode)) {
+    throw badRequest(`invalid body: category: ${input.categoryCode} is not a GB/T 47678.5 matter code`, {
+      errors: [{ field: 'category', message: 'unknown category' }],
+    });
+  }
+  if (input.selfHandled && (input.actor.role !== 'grid_worker' || input.level !== 'grid')) {
+    throw badRequest('invalid body: selfHandled: only a grid worker handles a case on the spot, at grid level', {
+      errors: [{ field: 'selfHandled', message: 'grid worker at grid level only' }],
+    });
+  }
+  await deps.gridIndex.ready();
+  const where = deps.gridIndex.locate(input.lon, input.lat);
+  if (!where) {
+    throw new HttpProblem(422, 'Unprocessable Content', `the point (${input.lon}, ${input.lat}) lies outside every grid of the district`, {
+      errors: [{ field: 'lon', message: 'outside every grid' }],
+    });
+  }
+  const reported = reportIncident(
+    {
+      source: input.source,
+      categoryCode: input.categoryCode,
+      priority: input.priority,
+      level: input.level,
+      lon: input.lon,
+      lat: input.lat,
+      gridCode: where.grid.code,
+      communityCode: where.community.code,
+      streetCode: where.street.code,
+      address: input.address ?? null,
+      description: input.description,
+      reporterName: input.reporterName ?? null,
+      reporterPhone: input.reporterPhone ?? null,
+    },
+    input.actor,
+    input.note ?? null,
+    now,
+  );
+  const { state, events } = input.selfHandled
+    ? selfHandle(reported, { now, limits: ref.limits, calendar: ref.calendar })
+    : { state: reported.state, events: [reported.event] };
+  const names: AreaNames = { street: where.street.name, community: where.community.name, grid: where.grid.name };
+  const guard = options.idempotency ?? null;
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let row: Record<string, any> | null;
+    try {
+      row = await insertIncident(deps.pool, state, events, input.photos ?? [], names, guard);
+    } catch (error) {
+      if (!isKeyConflict(error)) throw error;
+      row = null; // a concurrent request with the same key won; answer its case
+    }
+    if (row) return { state: rowToState(row), names, photos: row.photos, replayed: false };
+    const stored = await readIdempotencyKey(deps.pool, guard!.scope, guard!.key);
+    if (!stored) continue; // the key was purged in between: try again
+    if (stored.request_hash !== guard!.hash) throw reusedKey(guard!.key);
+    return { state: rowToState(stored.snapshot), names: stored.snapshot.names, photos: stored.snapshot.photos, replayed: true };
+  }
+  throw new Error(`idempotency key ${guard?.key} neither inserted nor found`);
+}
+
+export function isKeyConflict(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === 'idempotency_key_pkey';
+}
+
+export const reusedKey = (key: string) =>
+  new HttpProblem(422, 'Unprocessable Content', `Idempotency-Key ${key} was already used with a different request body`, {
+    errors: [{ field: 'Idempotency-Key', message: 'reused with another body' }],
+  });

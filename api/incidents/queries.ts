@@ -1,0 +1,195 @@
+/** SQL of cases: create (with its events, photos and idempotency key in one statement), read, update. */
+import type pg from 'pg';
+import { departmentsJson, EVENT_RECORD, eventRecord, selectColumns, STATE_COLUMNS } from './columns.ts';
+import type { IncidentEvent, IncidentState } from './model.ts';
+
+export interface Photo {
+  contentType: 'image/jpeg' | 'image/png';
+  bytes: Buffer;
+}
+
+export interface IdempotencyGuard {
+  scope: string;
+  key: string;
+  hash: string;
+}
+
+const AREA_NAMES = `(SELECT name FROM division WHERE code = i.street_code) AS street_name,
+  (SELECT name FROM division WHERE code = i.community_code) AS community_name,
+  (SELECT name FROM grid WHERE code = i.grid_code AND valid_to IS NULL) AS grid_name`;
+
+const stateValues = STATE_COLUMNS.map(([, type], i) => `$${i + 6}::${type}`).join(', ');
+const P = STATE_COLUMNS.length + 6; // first parameter after the state columns
+
+/**
+ * One statement, so a case never exists without its events, and two requests with the same
+ * Idempotency-Key never both create one: the second either sees the key (NOT EXISTS) or fails
+ * on its primary key (23505) and rolls back whole.
+ */
+const CREATE_SQL = `
+WITH created AS (
+  INSERT INTO incident (id, ticket, geom, ${STATE_COLUMNS.map(([name]) => name).join(', ')})
+  SELECT n.id, incident_ticket($1::timestamptz, n.id), ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), ${stateValues}
+  FROM (SELECT nextval('incident_id_seq') AS id) n
+  WHERE $4::text IS NULL OR NOT EXISTS (SELECT 1 FROM idempotency_key WHERE scope = $5::text AND key = $4::text)
+  RETURNING ${selectColumns()}
+), events AS (
+  INSERT INTO incident_event (incident_id, seq, action, from_status, to_status, from_level, to_level,
+                              actor_role, actor_name, actor_department, note, data, at)
+  SELECT created.id, e.* FROM created, jsonb_to_recordset($${P}::jsonb) AS e(${EVENT_RECORD})
+), photos AS (
+  INSERT INTO incident_photo (incident_id, stage, content_type, size, bytes, created_at)
+  SELECT created.id, 'report', p.content_type, length(p.bytes), p.bytes, $1::timestamptz
+  FROM created, unnest($${P + 1}::text[], $${P + 2}::bytea[]) AS p(content_type, bytes)
+  RETURNING id, stage, content_type, size
+), photo_list AS (
+  SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'stage', stage, 'contentType', content_type, 'size', size) ORDER BY id), '[]'::jsonb) AS photos
+  FROM photos
+), keyed AS (
+  INSERT INTO idempotency_key (scope, key, request_hash, snapshot)
+  SELECT $5::text, $4::text, $${P + 3}::text, to_jsonb(created) || jsonb_build_object('photos', photo_list.photos, 'names', $${P + 4}::jsonb)
+  FROM created, photo_list WHERE $4::text IS NOT NULL
+)
+SELECT created.*, photo_list.photos FROM created, photo_list`;
+
+export interface AreaNames {
+  street: string | null;
+  community: string | null;
+  grid: string | null;
+}
+
+/** Inserts a new case; null when the idempotency key already exists (the caller replays it). */
+export async function insertIncident(
+  pool: pg.Pool,
+  state: IncidentState,
+  events: IncidentEvent[],
+  photos: Photo[],
+  names: AreaNames,
+  guard: IdempotencyGuard | null,
+): Promise<Record<string, any> | null> {
+  const params = [
+    state.createdAt, state.lon, state.lat, guard?.key ?? null, guard?.scope ?? null,
+    ...STATE_COLUMNS.map(([, , value]) => value(state)),
+    JSON.stringify(events.map(eventRecord)),
+    photos.map((p) => p.contentType),
+    photos.map((p) => p.bytes),
+    guard?.hash ?? null,
+    JSON.stringify(names),
+  ];
+  const { rows } = await pool.query(CREATE_SQL, params);
+  return rows[0] ?? null;
+}
+
+/** The stored snapshot of an idempotency key, or null. */
+export async function readIdempotencyKey(pool: pg.Pool, scope: string, key: string) {
+  const { rows } = await pool.query<{ request_hash: string; snapshot: Record<string, any> }>(
+    'SELECT request_hash, snapshot FROM idempotency_key WHERE scope = $1 AND key = $2',
+    [scope, key],
+  );
+  return rows[0] ?? null;
+}
+
+/** Reads a case with its departments and area names; FOR UPDATE inside an action's transaction. */
+export async function selectIncident(db: pg.Pool | pg.PoolClient, id: number, forUpdate = false): Promise<Record<string, any> | null> {
+  const { rows } = await db.query(
+    `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES}
+     FROM incident i WHERE i.id = $1 ${forUpdate ? 'FOR UPDATE OF i' : ''}`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function selectIncidentByTicket(pool: pg.Pool, ticket: string): Promise<Record<string, any> | null> {
+  const { rows } = await pool.query(
+    `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES} FROM incident i WHERE i.ticket = $1`,
+    [ticket],
+  );
+  return rows[0] ?? null;
+}
+
+const UPDATE_SQL = `UPDATE incident SET ${STATE_COLUMNS.map(([name, type], i) => `${name} = $${i + 2}::${type}`).join(', ')} WHERE id = $1`;
+
+/** Writes the state after an action, its departments when they changed, and its event. */
+export async function saveTransition(client: pg.PoolClient, before: IncidentState, after: IncidentState, event: IncidentEvent, photos: Photo[]) {
+  await client.query(UPDATE_SQL, [after.id, ...STATE_COLUMNS.map(([, , value]) => value(after))]);
+  if (JSON.stringify(before.departments) !== JSON.stringify(after.departments)) {
+    await client.query('DELETE FROM incident_department WHERE incident_id = $1', [after.id]);
+    await client.query(
+      `INSERT INTO incident_department (incident_id, department_code, status, dispatched_at, accepted_at, finished_at)
+       SELECT $1, d.code, d.status, d.dispatched_at, d.accepted_at, d.finished_at
+       FROM jsonb_to_recordset($2::jsonb) AS d(code text, status text, dispatched_at timestamptz, accepted_at timestamptz, finished_at timestamptz)`,
+      [after.id, JSON.stringify(after.departments.map((d) => ({
+        code: d.code, status: d.status, dispatched_at: d.dispatchedAt, accepted_at: d.acceptedAt, finished_at: d.finishedAt,
+      })))],
+    );
+  }
+  await client.query(
+    `INSERT INTO incident_event (incident_id, seq, action, from_status, to_status, from_level, to_level,
+                                 actor_role, actor_name, actor_department, note, data, at)
+     SELECT $1, e.* FROM jsonb_to_recordset($2::jsonb) AS e(${EVENT_RECORD})`,
+    [after.id, JSON.stringify([eventRecord(event)])],
+  );
+  if (photos.length) {
+    await client.query(
+      `INSERT INTO incident_photo (incident_id, stage, content_type, size, bytes, created_at)
+       SELECT $1, 'feedback', p.content_type, length(p.bytes), p.bytes, $2 FROM unnest($3::text[], $4::bytea[]) AS p(content_type, bytes)`,
+      [after.id, event.at, photos.map((p) => p.contentType), photos.map((p) => p.bytes)],
+    );
+  }
+}
+
+export interface EventRow {
+  seq: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  fromLevel: string | null;
+  toLevel: string;
+  actor: { role: string; name: string; department?: string };
+  note: string | null;
+  data: Record<string, unknown> | null;
+  at: Date;
+}
+
+export async function selectEvents(pool: pg.Pool, id: number): Promise<EventRow[]> {
+  const { rows } = await pool.query(
+    `SELECT seq, action, from_status, to_status, from_level, to_level, actor_role, actor_name, actor_department, note, data, at
+     FROM incident_event WHERE incident_id = $1 ORDER BY seq`,
+    [id],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    fromLevel: r.from_level,
+    toLevel: r.to_level,
+    actor: { role: r.actor_role, name: r.actor_name, ...(r.actor_department ? { department: r.actor_department } : {}) },
+    note: r.note,
+    data: r.data,
+    at: r.at,
+  }));
+}
+
+export interface PhotoInfo {
+  id: number;
+  stage: 'report' | 'feedback';
+  contentType: string;
+  size: number;
+}
+
+export async function selectPhotos(pool: pg.Pool, id: number): Promise<PhotoInfo[]> {
+  const { rows } = await pool.query(
+    'SELECT id::float8 AS id, stage, content_type AS "contentType", size FROM incident_photo WHERE incident_id = $1 ORDER BY id',
+    [id],
+  );
+  return rows;
+}
+
+export async function selectPhotoBytes(pool: pg.Pool, incidentId: number, photoId: number) {
+  const { rows } = await pool.query<{ content_type: string; bytes: Buffer }>(
+    'SELECT content_type, bytes FROM incident_photo WHERE incident_id = $1 AND id = $2',
+    [incidentId, photoId],
+  );
+  return rows[0] ?? null;
+}
