@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../sql');
 
@@ -34,18 +35,14 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<stri
   const done: string[] = [];
   for (const migration of listMigrations(dir)) {
     if (applied.has(migration.version)) continue;
-    const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
-      await client.query('COMMIT');
+      await inTransaction(pool, async (client) => {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      });
       done.push(migration.name);
     } catch (error) {
-      await client.query('ROLLBACK');
       throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
-    } finally {
-      client.release();
     }
   }
   return done;

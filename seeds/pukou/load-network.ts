@@ -4,6 +4,7 @@
  * the real PostgreSQL and through the embedded PGlite socket alike, where COPY does not.
  */
 import type pg from 'pg';
+import { inTransaction } from '../../api/db/transaction.ts';
 import type { DivisionLevel, PukouNetwork, SeedProgress } from './types.ts';
 
 const LEVELS_PARENTS_FIRST: DivisionLevel[] = ['district', 'street', 'community'];
@@ -32,9 +33,7 @@ export async function loadNetwork(
   network: PukouNetwork,
   onProgress?: (progress: SeedProgress) => void,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     let done = 0;
     for (const level of LEVELS_PARENTS_FIRST) {
       const rows = network.divisions
@@ -65,11 +64,5 @@ export async function loadNetwork(
       await client.query(INSERT_GRIDS, [JSON.stringify(rows)]);
       onProgress?.({ stage: 'grids', done: start + rows.length, total: network.grids.length });
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { Database } from '../../../api/db/database.ts';
+import { inTransaction } from '../../../api/db/transaction.ts';
 import type { PukouNetwork, SeedProgress, SeedScale } from '../types.ts';
 import { insertComponents, insertEntities } from './batch-insert.ts';
 import { componentLine, copyRows, entityLine } from './copy.ts';
@@ -29,9 +30,7 @@ const LOADED_TABLES = ['entity', 'city_component'];
 export async function loadGridDatabase(db: Database, network: PukouNetwork, options: GridDatabaseOptions): Promise<{ entities: number }> {
   const progress = options.onProgress ?? (() => {});
   const plan = planGridDatabase(network, { total: options.total ?? SCALE_TOTALS[options.scale], seed: options.seed });
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db.pool, async (client) => {
     await loadReferenceTables(client, plan, options.seed, progress);
 
     if (db.kind === 'postgres') await client.query("SET LOCAL maintenance_work_mem = '1GB'");
@@ -39,13 +38,7 @@ export async function loadGridDatabase(db: Database, network: PukouNetwork, opti
     await loadRecords(client, db.kind, plan, network, options.seed, progress);
     await restoreIndexes(client, dropped, (done, total) => progress({ stage: 'indexes', done, total }));
     await client.query(SET_ENTITY_SEQUENCE);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 
   progress({ stage: 'analyze', done: 0, total: 1 });
   await db.pool.query('ANALYZE category, department, grid_staff, entity, city_component');
