@@ -12,6 +12,14 @@ import { gridRoutes } from './grids/routes.ts';
 import { GridIndex } from './lookup/grid-index.ts';
 import { lookupRoutes } from './lookup/routes.ts';
 import { searchRoutes } from './search/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { entityRoutes } from './entities/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
+import { incidentDeps } from './incidents/create.ts';
+import { incidentRoutes } from './incidents/routes.ts';
+import { citizenRoutes } from './citizens/routes.ts';
+import { kpiRoutes } from './kpis/routes.ts';
+import { open311Routes } from './open311/routes.ts';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -22,12 +30,19 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const gridIndex = new GridIndex(deps.db.pool);
+  const incidents = incidentDeps(deps.db.pool, gridIndex);
   const api = new Hono()
     .route('/', healthRoutes(deps))
     .route('/', divisionRoutes(deps))
     .route('/', gridRoutes(deps))
     .route('/', lookupRoutes(gridIndex))
-    .route('/', searchRoutes(deps));
+    .route('/', searchRoutes(deps))
+    .route('/', importRoutes({ ...deps, gridIndex }))
+    .route('/', entityRoutes(deps))
+    .route('/', statsRoutes(deps))
+    .route('/', incidentRoutes(incidents))
+    .route('/', citizenRoutes(incidents))
+    .route('/', kpiRoutes(deps));
 
   const app = new Hono();
   app.onError((error, c) => {
@@ -40,6 +55,7 @@ export function createApp(deps: AppDeps): App {
   const gzip = compress({ encoding: 'gzip' });
   for (const prefix of ['/api/v1/grids', '/api/v1/divisions', '/assets/']) app.use(`${prefix}*`, gzip);
   app.route('/api/v1', api);
+  app.route('/open311/v2', open311Routes(incidents, deps.config));
   app.all('/api/*', (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no API route ${c.req.method} ${c.req.path}`)));
 
   // The built web UI (vite build → web/dist); relative root because serveStatic resolves from cwd.

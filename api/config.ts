@@ -26,6 +26,26 @@ export interface Config {
   basemapStyleUrl: string | undefined;
   /** Pool size for the pg pool. */
   poolSize: number;
+  /** Open311 api_key values accepted on POST requests, each with its client's name. */
+  open311ApiKeys: Map<string, string>;
+}
+
+/** Accepted when OPEN311_API_KEYS is unset: a public demo key (see the README); set your own in production. */
+export const OPEN311_DEMO_API_KEY = 'lianqin-open311-demo';
+
+/** `name=key,name2=key2` (or bare keys, named "open311"); unset or empty: the demo key only. */
+function open311Keys(raw: string | undefined): Map<string, string> {
+  if (!raw?.trim()) return new Map([[OPEN311_DEMO_API_KEY, 'demo']]);
+  const keys = new Map<string, string>();
+  raw.split(',').map((s) => s.trim()).filter(Boolean).forEach((entry, i) => {
+    const at = entry.indexOf('=');
+    const name = at > 0 ? entry.slice(0, at).trim() : 'open311';
+    const key = at > 0 ? entry.slice(at + 1).trim() : entry;
+    // The entry is not echoed: it is a secret.
+    if (!/^[\x21-\x7e]{8,200}$/.test(key)) throw new Error(`OPEN311_API_KEYS: key ${i + 1} must be 8–200 visible ASCII characters`);
+    keys.set(key, name);
+  });
+  return keys;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: intFromEnv(env, 'SEED', 320111),
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
     poolSize: intFromEnv(env, 'PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
+    open311ApiKeys: open311Keys(env.OPEN311_API_KEYS),
   };
 }
 

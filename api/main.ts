@@ -2,6 +2,7 @@
 import { config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { recoverInterruptedImports } from './imports/jobs.ts';
 import { startServer } from './server.ts';
 import { seedPukou } from '../seeds/seed.ts';
 import { progressLogger } from '../seeds/progress-log.ts';
@@ -14,6 +15,8 @@ async function main() {
   log(`database: ${db.kind === 'embedded' ? `embedded PGlite + PostGIS in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`);
   const applied = await migrate(db.pool);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  const interrupted = await recoverInterruptedImports(db.pool, db.kind === 'embedded');
+  if (interrupted.length) log(`imports interrupted by the last stop, marked failed: #${interrupted.join(', #')}`);
 
   if (config.seedScale !== 'none') {
     const seeded = await seedPukou(db, { scale: config.seedScale, seed: config.seed, onProgress: progressLogger(log) });

@@ -8,6 +8,7 @@ import { generateNetwork } from './pukou/network.ts';
 import { loadNetwork } from './pukou/load-network.ts';
 import { loadGridDatabase } from './pukou/grid-database/load.ts';
 import { loadIncidents } from './pukou/incidents/load.ts';
+import { rebuildStats } from '../api/stats/counts.ts';
 import type { SeedProgress, SeedScale } from './pukou/types.ts';
 
 export interface SeedOptions {
@@ -40,6 +41,8 @@ export async function seedPukou(db: Database, options: SeedOptions): Promise<boo
     seed: options.seed,
     onProgress: options.onProgress,
   });
+  // The loader bypasses the imports, so the per-grid counts behind /stats are recounted once.
+  await rebuildStats(db.pool);
   await loadIncidents(db, network, { scale: options.scale, seed: options.seed, onProgress: options.onProgress });
   await db.pool.query('UPDATE seed_run SET finished_at = now() WHERE id = $1', [run.rows[0].id]);
   return true;

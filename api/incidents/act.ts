@@ -59,6 +59,8 @@ export async function actOnIncident(deps: IncidentDeps, id: number, input: Actio
 export interface ReadOptions {
   now?: Date;
   role?: Role;
+  /** A department's view of its part (district level). */
+  department?: string;
   /** Mask the reporter's personal data (public answers). */
   mask?: boolean;
 }
@@ -80,6 +82,7 @@ async function detailOf(deps: IncidentDeps, row: Record<string, any> | null, opt
     events,
     photos,
     role: options.role,
+    department: options.department,
     mask: options.mask ?? false,
   });
 }

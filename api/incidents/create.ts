@@ -9,16 +9,24 @@ import type { GridIndex } from '../lookup/grid-index.ts';
 import { HttpProblem, badRequest } from '../http/problem.ts';
 import { rowToState } from './columns.ts';
 import type { Actor, IncidentState, Level, Priority, Source } from './model.ts';
-import { insertIncident, readIdempotencyKey, type AreaNames, type IdempotencyGuard, type Photo, type PhotoInfo } from './queries.ts';
-import type { ReferenceCache } from './reference.ts';
-import { reportIncident, selfHandle } from './transition.ts';
+import { insertIncident, purgeIdempotencyKeys, readIdempotencyKey, selectPhotos, type AreaNames, type IdempotencyGuard, type Photo, type PhotoInfo } from './queries.ts';
+import { ReferenceCache } from './reference.ts';
+import { reportIncident, selfHandle } from './new-case.ts';
 
 /** What every incident function needs. */
 export interface IncidentDeps {
   pool: pg.Pool;
   gridIndex: GridIndex;
   reference: ReferenceCache;
+  /** When old idempotency keys were last purged (done in passing, at most hourly). */
+  keysPurgedAt?: number;
 }
+
+export function incidentDeps(pool: pg.Pool, gridIndex: GridIndex): IncidentDeps {
+  return { pool, gridIndex, reference: new ReferenceCache(pool), keysPurgedAt: 0 };
+}
+
+const PURGE_EVERY_MS = 3_600_000;
 
 export interface CreateInput {
   source: Source;
@@ -105,27 +113,20 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
     : { state: reported.state, events: [reported.event] };
   const names: AreaNames = { street: where.street.name, community: where.community.name, grid: where.grid.name };
   const guard = options.idempotency ?? null;
-
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let row: Record<string, any> | null;
-    try {
-      row = await insertIncident(deps.pool, state, events, input.photos ?? [], names, guard);
-    } catch (error) {
-      if (!isKeyConflict(error)) throw error;
-      row = null; // a concurrent request with the same key won; answer its case
-    }
-    if (row) return { state: rowToState(row), names, photos: row.photos, replayed: false };
-    const stored = await readIdempotencyKey(deps.pool, guard!.scope, guard!.key);
-    if (!stored) continue; // the key was purged in between: try again
-    if (stored.request_hash !== guard!.hash) throw reusedKey(guard!.key);
-    return { state: rowToState(stored.snapshot), names: stored.snapshot.names, photos: stored.snapshot.photos, replayed: true };
+  if (guard && Date.now() - (deps.keysPurgedAt ?? 0) > PURGE_EVERY_MS) {
+    deps.keysPurgedAt = Date.now();
+    void purgeIdempotencyKeys(deps.pool).catch((error) => console.error('purging idempotency keys:', error.message));
   }
-  throw new Error(`idempotency key ${guard?.key} neither inserted nor found`);
-}
 
-export function isKeyConflict(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e?.code === '23505' && e.constraint === 'idempotency_key_pkey';
+  const row = await insertIncident(deps.pool, state, events, input.photos ?? [], names, guard);
+  if (row) return { state: { ...state, id: row.id, ticket: row.ticket }, names, photos: row.photos, replayed: false };
+  // The key was claimed before (or concurrently, and that request has committed): answer its case.
+  const stored = await readIdempotencyKey(deps.pool, guard!.scope, guard!.key);
+  if (!stored) throw new Error(`idempotency key ${guard!.key} neither claimed nor found`);
+  if (stored.request_hash !== guard!.hash) throw reusedKey(guard!.key);
+  const replayed = rowToState(stored.snapshot);
+  const photos = (await selectPhotos(deps.pool, replayed.id)).filter((p) => p.stage === 'report');
+  return { state: replayed, names: stored.snapshot.names, photos, replayed: true };
 }
 
 export const reusedKey = (key: string) =>

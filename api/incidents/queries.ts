@@ -1,4 +1,5 @@
 /** SQL of cases: create (with its events, photos and idempotency key in one statement), read, update. */
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { departmentsJson, EVENT_RECORD, eventRecord, selectColumns, STATE_COLUMNS } from './columns.ts';
 import type { IncidentEvent, IncidentState } from './model.ts';
@@ -22,17 +23,25 @@ const stateValues = STATE_COLUMNS.map(([, type], i) => `$${i + 6}::${type}`).joi
 const P = STATE_COLUMNS.length + 6; // first parameter after the state columns
 
 /**
- * One statement, so a case never exists without its events, and two requests with the same
- * Idempotency-Key never both create one: the second either sees the key (NOT EXISTS) or fails
- * on its primary key (23505) and rolls back whole.
+ * One statement, so a case never exists without its events. With an Idempotency-Key, the key is
+ * claimed first (ON CONFLICT DO NOTHING waits for a concurrent claim of the same key to commit)
+ * and the case is inserted only when this request claimed it: a retry creates nothing, and no
+ * request ever fails on the key. The key keeps the case as created (snapshot) for the replay.
  */
 const CREATE_SQL = `
-WITH created AS (
+WITH n AS (SELECT nextval('incident_id_seq') AS id),
+claimed AS (
+  INSERT INTO idempotency_key (scope, key, request_hash, snapshot)
+  SELECT $5::text, $4::text, $${P + 3}::text,
+         $${P + 4}::jsonb || jsonb_build_object('id', n.id, 'ticket', incident_ticket($1::timestamptz, n.id))
+  FROM n WHERE $4::text IS NOT NULL
+  ON CONFLICT DO NOTHING
+  RETURNING 1
+), created AS (
   INSERT INTO incident (id, ticket, geom, ${STATE_COLUMNS.map(([name]) => name).join(', ')})
   SELECT n.id, incident_ticket($1::timestamptz, n.id), ST_SetSRID(ST_MakePoint($2::float8, $3::float8), 4326), ${stateValues}
-  FROM (SELECT nextval('incident_id_seq') AS id) n
-  WHERE $4::text IS NULL OR NOT EXISTS (SELECT 1 FROM idempotency_key WHERE scope = $5::text AND key = $4::text)
-  RETURNING ${selectColumns()}
+  FROM n WHERE $4::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+  RETURNING id, ticket
 ), events AS (
   INSERT INTO incident_event (incident_id, seq, action, from_status, to_status, from_level, to_level,
                               actor_role, actor_name, actor_department, note, data, at)
@@ -42,15 +51,10 @@ WITH created AS (
   SELECT created.id, 'report', p.content_type, length(p.bytes), p.bytes, $1::timestamptz
   FROM created, unnest($${P + 1}::text[], $${P + 2}::bytea[]) AS p(content_type, bytes)
   RETURNING id, stage, content_type, size
-), photo_list AS (
-  SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'stage', stage, 'contentType', content_type, 'size', size) ORDER BY id), '[]'::jsonb) AS photos
-  FROM photos
-), keyed AS (
-  INSERT INTO idempotency_key (scope, key, request_hash, snapshot)
-  SELECT $5::text, $4::text, $${P + 3}::text, to_jsonb(created) || jsonb_build_object('photos', photo_list.photos, 'names', $${P + 4}::jsonb)
-  FROM created, photo_list WHERE $4::text IS NOT NULL
 )
-SELECT created.*, photo_list.photos FROM created, photo_list`;
+SELECT created.id::float8 AS id, created.ticket, (SELECT coalesce(json_agg(json_build_object('id', id, 'stage', stage, 'contentType', content_type, 'size', size)
+                                            ORDER BY id), '[]'::json) FROM photos) AS photos
+FROM created`;
 
 export interface AreaNames {
   street: string | null;
@@ -58,7 +62,31 @@ export interface AreaNames {
   grid: string | null;
 }
 
-/** Inserts a new case; null when the idempotency key already exists (the caller replays it). */
+const statementNames = new WeakMap<pg.PoolClient, string>();
+const STATEMENT_PREFIX = `create_incident_${process.pid}_${randomUUID().slice(0, 8)}`;
+let statements = 0;
+
+/**
+ * Runs the create statement as a named prepared statement, so each connection parses and plans
+ * it once, not on every case. The name is unique per client: through the embedded database's
+ * socket every client (of every process) shares one session, where a name may exist only once.
+ */
+async function queryPrepared(pool: pg.Pool, text: string, values: unknown[]) {
+  const client = await pool.connect();
+  try {
+    let name = statementNames.get(client);
+    if (!name) statementNames.set(client, (name = `${STATEMENT_PREFIX}_${++statements}`));
+    return await client.query({ name, text, values });
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Inserts a new case and answers its id, ticket and photos (the rest is what was given: not
+ * read back, as parsing 45 columns costs more than the insert); null when the idempotency key
+ * already exists (the caller replays it).
+ */
 export async function insertIncident(
   pool: pg.Pool,
   state: IncidentState,
@@ -66,7 +94,7 @@ export async function insertIncident(
   photos: Photo[],
   names: AreaNames,
   guard: IdempotencyGuard | null,
-): Promise<Record<string, any> | null> {
+): Promise<{ id: number; ticket: string; photos: PhotoInfo[] } | null> {
   const params = [
     state.createdAt, state.lon, state.lat, guard?.key ?? null, guard?.scope ?? null,
     ...STATE_COLUMNS.map(([, , value]) => value(state)),
@@ -74,10 +102,23 @@ export async function insertIncident(
     photos.map((p) => p.contentType),
     photos.map((p) => p.bytes),
     guard?.hash ?? null,
-    JSON.stringify(names),
+    guard ? JSON.stringify(snapshotOf(state, names)) : null,
   ];
-  const { rows } = await pool.query(CREATE_SQL, params);
+  const { rows } = await queryPrepared(pool, CREATE_SQL, params);
   return rows[0] ?? null;
+}
+
+/** The case as created, in the row shape rowToState reads (id and ticket are added in SQL). */
+function snapshotOf(state: IncidentState, names: AreaNames) {
+  const row: Record<string, unknown> = { lon: state.lon, lat: state.lat, names };
+  for (const [name, , value] of STATE_COLUMNS) row[name] = value(state);
+  return row;
+}
+
+/** Keys older than `days` are forgotten: a retry comes within minutes, not weeks (and keys hold personal data). */
+export async function purgeIdempotencyKeys(pool: pg.Pool, days = 7): Promise<number> {
+  const { rowCount } = await pool.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(days => $1)`, [days]);
+  return rowCount ?? 0;
 }
 
 /** The stored snapshot of an idempotency key, or null. */
@@ -97,6 +138,16 @@ export async function selectIncident(db: pg.Pool | pg.PoolClient, id: number, fo
     [id],
   );
   return rows[0] ?? null;
+}
+
+/** The case id of a ticket, or null. */
+export async function incidentIdOfTicket(pool: pg.Pool, ticket: string): Promise<number | null> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM incident WHERE ticket = $1', [ticket]);
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+export async function incidentExists(pool: pg.Pool, id: number): Promise<boolean> {
+  return (await pool.query('SELECT 1 FROM incident WHERE id = $1', [id])).rowCount === 1;
 }
 
 export async function selectIncidentByTicket(pool: pg.Pool, ticket: string): Promise<Record<string, any> | null> {

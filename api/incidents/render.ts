@@ -78,8 +78,9 @@ export function renderSummary(state: IncidentState, names: AreaNames, ref: Incid
 export interface DetailExtras {
   events: EventRow[];
   photos: PhotoInfo[];
-  /** Show the actions of this role only. */
+  /** Show the actions of this role only (and of this department's part, at district level). */
   role?: Role;
+  department?: string;
   /** Public answers always mask the reporter. */
   mask: boolean;
 }
@@ -93,7 +94,7 @@ export function renderDetail(state: IncidentState, names: AreaNames, ref: Incide
       phone: extras.mask ? maskPhone(state.reporterPhone) : state.reporterPhone,
     },
     photos: extras.photos.map((p) => ({ ...p, url: `/api/v1/incidents/${state.id}/photos/${p.id}` })),
-    allowedActions: allowedActions(state, extras.role),
+    allowedActions: allowedActions(state, extras.role, extras.department),
     events: extras.events.map((e) => ({ ...e, at: e.at.toISOString() })),
   };
 }

@@ -73,8 +73,8 @@ export function incidentRoutes(deps: IncidentDeps): Hono {
     })
     .get('/incidents/:id', async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
-      const { role } = parseWith(roleQuery, c.req.query(), 'query');
-      const detail = await getIncident(deps, id, { role });
+      const { role, department } = parseWith(roleQuery, c.req.query(), 'query');
+      const detail = await getIncident(deps, id, { role, department });
       if (!detail) throw notFound(`no case has id ${id}`);
       return c.json(detail);
     })
@@ -83,7 +83,7 @@ export function incidentRoutes(deps: IncidentDeps): Hono {
       const body = parseWith(actionBody, parseJsonText(await c.req.text()), 'body');
       const { photos, expectedVersion, ...input } = body;
       await actOnIncident(deps, id, input, { expectedVersion, photos: decodePhotos(photos) });
-      return c.json(await getIncident(deps, id, { role: body.actor.role }));
+      return c.json(await getIncident(deps, id, { role: body.actor.role, department: body.actor.department }));
     })
     .get('/incidents/:id/duplicates', async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');

@@ -111,7 +111,7 @@ export const listQuery = z.object({
 export type ListQuery = z.infer<typeof listQuery>;
 
 export const idParam = z.coerce.number({ error: 'a case id is a positive integer' }).int('a case id is a positive integer').positive('a case id is a positive integer');
-export const roleQuery = z.object({ role: z.enum(ROLES).optional() });
+export const roleQuery = z.object({ role: z.enum(ROLES).optional(), department: z.string().min(1).max(64).optional() });
 
 export const duplicatesQuery = z.object({
   category: categoryCode,

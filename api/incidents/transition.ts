@@ -5,7 +5,7 @@
  */
 import { clockFor, unitMinutes, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { HttpProblem, badRequest } from '../http/problem.ts';
-import type { Actor, DepartmentAssignment, IncidentEvent, IncidentState, Status } from './model.ts';
+import type { Actor, DepartmentAssignment, IncidentEvent, IncidentState } from './model.ts';
 import { deadlines, startClock, type TimeLimits } from './time-limit.ts';
 import { allowedActions, fromStatuses, levelAbove, requiredFields, TRANSITIONS, type Action } from './workflow.ts';
 
@@ -175,6 +175,7 @@ function dispatch(next: IncidentState, input: ActionInput, now: Date): EffectDat
 
 /** At district level the acting department must be one the case is with, in one of `statuses`. */
 function ownAssignment(next: IncidentState, input: ActionInput, statuses: readonly DepartmentAssignment['status'][]): DepartmentAssignment | null {
+  // Keep in step with DEPARTMENT_PART in workflow.ts, which lists these for the web.
   if (next.level !== 'district') return null;
   const code = input.actor.department;
   if (!code) throw badRequest('invalid body: actor.department: a department acting at district level must give its code', {
@@ -236,7 +237,8 @@ function resume(next: IncidentState, now: Date, calendar: WorkingCalendar): Effe
   return { pausedMinutes: next.pausedMinutes };
 }
 
-function eventOf(prev: IncidentState | null, next: IncidentState, action: string, actor: Actor, note: string | null,
+/** The log line of a transition from `prev` (null at the report) to `next`. */
+export function eventOf(prev: IncidentState | null, next: IncidentState, action: string, actor: Actor, note: string | null,
   data: Record<string, unknown>, at: Date): IncidentEvent {
   return {
     seq: next.version,
@@ -250,56 +252,4 @@ function eventOf(prev: IncidentState | null, next: IncidentState, action: string
     data: Object.keys(data).length ? data : null,
     at,
   };
-}
-
-export interface NewIncident {
-  source: IncidentState['source'];
-  categoryCode: string;
-  priority: IncidentState['priority'];
-  level: IncidentState['level'];
-  lon: number;
-  lat: number;
-  gridCode: string;
-  communityCode: string;
-  streetCode: string;
-  address: string | null;
-  description: string;
-  reporterName: string | null;
-  reporterPhone: string | null;
-}
-
-/** A case as reported (id and ticket are given by the database), with its 'report' event. */
-export function reportIncident(fields: NewIncident, actor: Actor, note: string | null, now: Date): Applied {
-  const state: IncidentState = {
-    ...fields, id: 0, ticket: '', status: 'reported', reportedBy: actor.name, selfHandled: false, assignee: null,
-    createdAt: now, registeredAt: null, dispatchedAt: null, handledAt: null, closedAt: null, closedLevel: null,
-    closedOnTime: null, limitUnit: null, limitMinutes: null, clockStartedAt: null, pausedMinutes: 0, dueAt: null,
-    warnAt: null, suspendedAt: null, suspendedFrom: null, suspendedSeconds: 0, suspendCount: 0, extensionCount: 0,
-    reworkCount: 0, urgeCount: 0, reopenCount: 0, rating: null, ratingComment: null, ratedAt: null, version: 1,
-    updatedAt: now, departments: [],
-  };
-  return { state, event: eventOf(null, state, 'report', actor, note, { source: fields.source }, now) };
-}
-
-/**
- * A grid worker fixes it on the spot: report and closure in one step, still logged as
- * report → register → feedback → close, closed at grid level within its time limit.
- */
-export function selfHandle(reported: Applied, env: WorkflowEnv): { state: IncidentState; events: IncidentEvent[] } {
-  const { now } = env;
-  const actor = reported.event.actor;
-  const steps: [Action, Status][] = [['register', 'registered'], ['feedback', 'handled'], ['close', 'closed']];
-  let state: IncidentState = {
-    ...reported.state, selfHandled: true, assignee: actor.name, registeredAt: now, dispatchedAt: now, handledAt: now,
-    closedAt: now, closedLevel: 'grid', closedOnTime: true, ...startClock(reported.state, 'grid', now, env.limits, env.calendar),
-  };
-  const events = [reported.event];
-  let prev: IncidentState = reported.state;
-  for (const [action, status] of steps) {
-    const current = { ...state, status, version: prev.version + 1 };
-    events.push(eventOf(prev, current, action, actor, action === 'register' ? 'self-handled on the spot' : null, {}, now));
-    prev = current;
-  }
-  state = { ...state, status: 'closed', version: prev.version };
-  return { state, events };
 }

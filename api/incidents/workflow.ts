@@ -85,14 +85,26 @@ export interface AllowedAction {
   requires: readonly string[];
 }
 
-/** The actions a case allows now (for one role, or for anyone). */
-export function allowedActions(state: Pick<IncidentState, 'status' | 'level'>, role?: Role): AllowedAction[] {
+/** What a department may do at district level, given its own part of the case. */
+const DEPARTMENT_PART: Partial<Record<Action, readonly string[]>> = {
+  accept: ['dispatched'],
+  feedback: ['dispatched', 'handling'],
+  return: ['dispatched', 'handling'],
+};
+
+/**
+ * The actions a case allows now: for anyone, for one role, or for one department (at district
+ * level a department sees only what its own part allows: accept once, report back once).
+ */
+export function allowedActions(state: Pick<IncidentState, 'status' | 'level' | 'departments'>, role?: Role, department?: string): AllowedAction[] {
   const allowed: AllowedAction[] = [];
+  const own = department && state.level === 'district' ? state.departments.find((d) => d.code === department) : undefined;
   for (const action of ACTIONS) {
     const transition = TRANSITIONS[action];
     const roles = transition.roles[state.level];
     if (!roles || !fromStatuses(transition, state.level).includes(state.status)) continue;
     if (role && !roles.includes(role)) continue;
+    if (department && state.level === 'district' && DEPARTMENT_PART[action] && !DEPARTMENT_PART[action]!.includes(own?.status ?? '')) continue;
     allowed.push({ action, roles, requires: requiredFields(action, state.level) });
   }
   return allowed;

@@ -1,4 +1,7 @@
-/** SQL of the KPIs: counts per grid and per department of the cases registered in a period. */
+/**
+ * SQL of the KPIs: counts per grid and per department of the cases registered in a period.
+ * The KPIs are the incidents domain's analytics: they read its tables, and never write them.
+ */
 import type pg from 'pg';
 import type { KpiCounts } from './formulas.ts';
 

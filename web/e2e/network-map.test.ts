@@ -3,55 +3,11 @@
  * against the real API server and the seeded test database: the map draws offline, a click on
  * a grid opens its panel, search finds and frames a grid, the language switch sticks.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../api/config.ts';
-import type { Database } from '../../api/db/database.ts';
-import { startServer, type RunningServer } from '../../api/server.ts';
-import { testDatabase } from '../../api/testing/database.ts';
 import type { GridCollection, GridDetail, SearchHit } from '../src/api.ts';
 import { bboxOf, interiorPoint } from '../src/map/geometry.ts';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const WEB = path.join(REPO, 'web');
-const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
-const SCREENSHOTS = path.join(os.tmpdir(), 'lianqin-e2e');
-
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-];
-
-function newestMtime(target: string): number {
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target)) {
-    if (entry === 'dist' || entry === 'e2e' || entry === 'node_modules') continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-/** Builds web/dist when it is missing or older than the sources, so `vitest run` works on a clean clone. */
-async function ensureWebBuilt(): Promise<void> {
-  const sources = Math.max(newestMtime(WEB), newestMtime(path.join(REPO, 'vite.config.ts')));
-  if (fs.existsSync(DIST_INDEX) && fs.statSync(DIST_INDEX).mtimeMs >= sources) return;
-  // vitest sets NODE_ENV=test, which would leak into the bundle's process.env.NODE_ENV checks.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(REPO, 'vite.config.ts'), logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
+import { externalRequests, screenshot as saveScreenshot, startStack, type Stack } from './harness.ts';
 
 /** Moves the camera without animation and waits until the map has drawn the new view. */
 async function moveCamera(page: Page, camera: { center: [number, number]; zoom: number }): Promise<void> {
@@ -78,8 +34,8 @@ async function renderedGridCount(page: Page): Promise<number> {
 }
 
 describe('network map in the browser', () => {
-  let db: Database;
-  let server: RunningServer;
+  let stack: Stack;
+  let server: Stack['server'];
   let browser: Browser;
   let page: Page;
   let grids: GridCollection;
@@ -93,16 +49,13 @@ describe('network map in the browser', () => {
   }
 
   async function screenshot(name: string): Promise<void> {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    await saveScreenshot(page, name);
   }
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    db = testDatabase();
-    server = await startServer({ db, config: readConfig({}), port: 0 });
+    stack = await startStack();
+    ({ server, browser } = stack);
     grids = await apiJson<GridCollection>('/api/v1/grids');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('request', (request) => requested.push(request.url()));
@@ -115,9 +68,7 @@ describe('network map in the browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
+    await stack?.close();
   });
 
   it('draws the whole network without fetching anything from outside', async () => {
@@ -132,12 +83,7 @@ describe('network map in the browser', () => {
     await moveCamera(page, { center: position, zoom: 13 });
     expect(await renderedGridCount(page)).toBeGreaterThan(0);
 
-    const origin = new URL(server.url);
-    const external = requested.filter((url) => {
-      const { protocol, hostname } = new URL(url);
-      return /^(https?|wss?):$/.test(protocol) && hostname !== origin.hostname && hostname !== 'localhost';
-    });
-    expect(external).toEqual([]);
+    expect(externalRequests(requested, server.url)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 

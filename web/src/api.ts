@@ -105,33 +105,57 @@ export class ApiError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail: string | undefined,
+    /** The whole problem+json body (extensions such as `allowedActions` included), or {}. */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiError';
   }
 }
 
-async function getJson<T>(path: string, params: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  params?: Record<string, string | undefined>;
+  /** A plain object is sent as JSON; FormData as multipart. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** One API request; a non-2xx answer throws an ApiError with the server's problem+json. */
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<{ body: T; response: Response }> {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, value);
+  for (const [key, value] of Object.entries(options.params ?? {})) if (value !== undefined && value !== '') query.set(key, value);
   const url = query.size ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(url, { method: options.method ?? 'GET', headers, body, signal: options.signal });
   if (!response.ok) {
     let title = response.statusText || `HTTP ${response.status}`;
     let detail: string | undefined;
+    let problem: Record<string, unknown> = {};
     try {
-      const body = (await response.json()) as { title?: string; detail?: string };
-      title = body.title ?? title;
-      detail = body.detail;
+      problem = (await response.json()) as Record<string, unknown>;
+      if (typeof problem.title === 'string') title = problem.title;
+      if (typeof problem.detail === 'string') detail = problem.detail;
     } catch {
       // Not JSON (e.g. a proxy error page): the status line is all we have.
     }
-    throw new ApiError(response.status, title, detail);
+    throw new ApiError(response.status, title, detail, problem);
   }
-  return (await response.json()) as T;
+  return { body: (await response.json()) as T, response };
 }
 
-const V1 = '/api/v1';
+export async function getJson<T>(path: string, params: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {
+  return (await requestJson<T>(path, { params, signal })).body;
+}
+
+export const V1 = '/api/v1';
 
 export const api = {
   health: () => getJson<Health>(`${V1}/health`),

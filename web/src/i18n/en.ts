@@ -1,7 +1,14 @@
 /** English UI strings. Must carry every key of zh-CN.ts (checked by the type). */
 import type { Messages } from './index.ts';
+import { casesEn } from './cases.en.ts';
+import { citizenEn } from './citizen.en.ts';
+import { deskEn } from './desk.en.ts';
 
 export const en: Messages = {
+  ...casesEn,
+  ...deskEn,
+  ...citizenEn,
+
   'app.title': 'Pukou District Grid Governance',
   'app.subtitle': 'Lianqin · four-level grid network',
   'app.loading': 'Loading the grid network…',

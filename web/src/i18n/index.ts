@@ -56,3 +56,8 @@ export function onLocaleChange(listener: (locale: Locale) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** The message of a key built from data (e.g. `action.${event.action}`), or `fallback` when there is none. */
+export function label(key: string, fallback = key): string {
+  return key in dictionaries[current] ? t(key as MessageKey) : fallback;
+}

@@ -1,5 +1,13 @@
 /** Chinese (Simplified) UI strings: the default language. Keys are shared with en.ts. */
+import { casesZhCN } from './cases.zh-CN.ts';
+import { citizenZhCN } from './citizen.zh-CN.ts';
+import { deskZhCN } from './desk.zh-CN.ts';
+
 export const zhCN = {
+  ...casesZhCN,
+  ...deskZhCN,
+  ...citizenZhCN,
+
   'app.title': '浦口区网格化社会治理',
   'app.subtitle': '联勤 · 四级网格一张图',
   'app.loading': '正在加载网格数据…',

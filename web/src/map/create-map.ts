@@ -38,6 +38,10 @@ export interface CreateMapOptions {
   /** Initial view: the district's bbox. */
   bounds: Bbox;
   basemapStyleUrl: string | null;
+  /** Phones: one finger scrolls the page, two move the map (the citizen page's map sits in a scrolling form). */
+  cooperativeGestures?: boolean;
+  /** MapLibre's UI strings (e.g. the cooperative-gesture hint) in the page's language. */
+  locale?: Record<string, string>;
 }
 
 /** Creates the map and resolves once its style is loaded, so layers can be added. */
@@ -64,6 +68,8 @@ export async function createMap(options: CreateMapOptions): Promise<maplibregl.M
     dragRotate: false,
     pitchWithRotate: false,
     attributionControl: { compact: true, customAttribution: '联勤 Lianqin' },
+    cooperativeGestures: options.cooperativeGestures ?? false,
+    locale: options.locale,
   });
   map.touchZoomRotate.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');

@@ -42,3 +42,15 @@ export const STREET_PALETTE = [
 
 /** CJK-capable font stack for deck.gl labels (drawn with local fonts, nothing fetched). */
 export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
+
+/** Case points on the desk map: the traffic light of the time limit, or the stage when no clock runs. */
+export const CASE_COLORS = {
+  green: '#2f9e44',
+  yellow: '#f59f00',
+  red: '#e03131',
+  /** Reported or verified: waiting for the dispatcher, no clock yet. */
+  awaiting: '#1c7ed6',
+  suspended: '#7950f2',
+  finished: '#868e96',
+  selected: '#12335b',
+} as const;

@@ -59,15 +59,19 @@ export function labelSet<P extends { name: string }>(
   return { ...style, items };
 }
 
-/** The deck.gl layers of the label sets at `zoom`; a set outside its band is hidden. */
-export function labelLayers(sets: LabelSet[], zoom: number): TextLayer<LabelItem>[] {
+/**
+ * The deck.gl layers of the label sets at `zoom`; a set outside its band is hidden. With
+ * `beforeId` (an interleaved overlay) they are drawn below that MapLibre layer.
+ */
+export function labelLayers(sets: LabelSet[], zoom: number, beforeId?: string): TextLayer<LabelItem, { beforeId?: string }>[] {
   // Rounded so the data (and the layout work it causes) changes only every quarter zoom.
   const step = Math.floor(zoom * 4) / 4;
   return sets.map((set) => {
     const visible = zoom >= set.minZoom && zoom < set.maxZoom;
     const data = visible ? set.items.filter((item) => item.minZoom <= step + 0.25) : [];
-    return new TextLayer<LabelItem>({
+    return new TextLayer<LabelItem, { beforeId?: string }>({
       id: `labels-${set.id}`,
+      beforeId,
       data,
       visible,
       getPosition: (d) => d.position,

@@ -7,6 +7,7 @@ import { api, type Bbox, type DivisionCollection, type GridCollection, type Sear
 import { h } from '../../dom.ts';
 import { locale, onLocaleChange, setLocale, t } from '../../i18n/index.ts';
 import { createMap } from '../../map/create-map.ts';
+import { staffNav } from '../../nav.ts';
 import { bboxOf } from '../../map/geometry.ts';
 import { LabelOverlay } from '../../map/label-overlay.ts';
 import { addCommunityLayers, COMMUNITY_FILL_LAYER_ID, COMMUNITY_OUTLINE_LAYER_ID } from '../../map/layers/communities.ts';
@@ -75,6 +76,7 @@ export class NetworkMapView {
     document.documentElement.lang = locale();
     this.header.replaceChildren(
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '联'), h('div', {}, h('h1', {}, t('app.title')), h('p', {}, t('app.subtitle')))),
+      staffNav('map'),
       this.search.element,
       h(
         'button',

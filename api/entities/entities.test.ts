@@ -1,0 +1,117 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { testApp } from '../testing/app.ts';
+
+const t = testApp();
+afterAll(() => t.db.close());
+
+async function someGrid(): Promise<{ code: string; n: number }> {
+  const { rows } = await t.db.pool.query(
+    `SELECT grid_code AS code, count(*)::int AS n FROM entity WHERE grid_code IS NOT NULL GROUP BY 1 HAVING count(*) BETWEEN 150 AND 2000 ORDER BY 1 LIMIT 1`,
+  );
+  return rows[0];
+}
+
+async function text(path: string, headers: Record<string, string> = {}) {
+  const response = await t.app.request(path, { headers });
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+}
+
+describe('GET /api/v1/entities', () => {
+  it('pages through a grid with an opaque cursor, in id order, every record once', async () => {
+    const grid = await someGrid();
+    const ids: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const { status, body } = await t.getJson(`/api/v1/entities?grid=${grid.code}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(status).toBe(200);
+      expect(body.items.length).toBeLessThanOrEqual(100);
+      for (const item of body.items) {
+        expect(item.grid).toBe(grid.code);
+        expect(item.community).toBe(grid.code.slice(0, 12));
+        ids.push(item.id);
+      }
+      cursor = body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(ids).toHaveLength(grid.n);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(pages).toBe(Math.ceil(grid.n / 100));
+  });
+
+  it('filters by category, street, community and bbox as SQL does', async () => {
+    const grid = await someGrid();
+    const street = grid.code.slice(0, 9);
+    const { rows } = await t.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE category_code = 'RP01' AND grid_code LIKE $1`, [`${street}%`]);
+    const { body } = await t.getJson(`/api/v1/entities?category=RP01&street=${street}&limit=1000`);
+    expect(body.items.length).toBe(Math.min(rows[0].n, 1000));
+    expect(body.items.every((e: any) => e.category === 'RP01' && e.street === street)).toBe(true);
+
+    const bbox = [118.6, 32.05, 118.61, 32.06];
+    const inBox = await t.db.pool.query(`SELECT id::float8 AS id FROM entity WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id LIMIT 1000`, bbox);
+    const boxed = await t.getJson(`/api/v1/entities?bbox=${bbox.join(',')}&limit=1000`);
+    expect(boxed.body.items.map((e: any) => e.id)).toEqual(inBox.rows.map((r) => r.id));
+  });
+
+  it('masks personal data: people, and the contact persons of organisations', async () => {
+    const { body } = await t.getJson('/api/v1/entities?category=RP01&limit=20');
+    for (const person of body.items) {
+      expect(person.attrs.id_card).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+      expect(person.attrs.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      expect(person.attrs.name).toMatch(/^\p{Script=Han}{1,2}\*+$/u);
+      expect(person.attrs.address).not.toContain('*');
+    }
+    const shops = await t.getJson('/api/v1/entities?category=LE01&limit=20');
+    for (const shop of shops.body.items) {
+      expect(shop.attrs.name).not.toContain('*');
+      expect(shop.attrs.contact).toMatch(/\*$/);
+      expect(shop.attrs.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    }
+  });
+
+  it('exports all matching records as CSV, streamed, masked, ignoring the page size', async () => {
+    const grid = await someGrid();
+    const { status, type, body } = await text(`/api/v1/entities?grid=${grid.code}&format=csv`);
+    expect(status).toBe(200);
+    expect(type).toContain('text/csv');
+    const lines = body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^id,category,category_name,source_key,grid,community,street,lon,lat,h3_r7,h3_r8,h3_r9,h3_r10,updated_at,/);
+    expect(lines[0]).toMatch(/,other_attrs$/);
+    expect(lines).toHaveLength(grid.n + 1);
+    expect(body).not.toMatch(/\b1[3-9]\d{9}\b/); // no phone number in clear
+
+    const byAccept = await text(`/api/v1/entities?grid=${grid.code}&limit=7`, { accept: 'text/csv' });
+    expect(byAccept.body.trimEnd().split('\r\n')).toHaveLength(8);
+  });
+
+  it('exports GeoJSON (format=geojson or Accept: application/geo+json)', async () => {
+    const grid = await someGrid();
+    for (const [query, headers] of [[`grid=${grid.code}&format=geojson`, {}], [`grid=${grid.code}`, { accept: 'application/geo+json' }]] as const) {
+      const { type, body } = await text(`/api/v1/entities?${query}`, headers);
+      expect(type).toContain('application/geo+json');
+      const collection = JSON.parse(body);
+      expect(collection.type).toBe('FeatureCollection');
+      expect(collection.features).toHaveLength(grid.n);
+      const [f] = collection.features;
+      expect(f.geometry.type).toBe('Point');
+      expect(f.properties.grid).toBe(grid.code);
+      expect(f.properties.h3.r10).toMatch(/^\d+$/);
+    }
+    const empty = JSON.parse((await text('/api/v1/entities?bbox=0,0,1,1&format=geojson')).body);
+    expect(empty).toEqual({ type: 'FeatureCollection', features: [] });
+  });
+
+  it.each([
+    ['cursor=bm9wZQ', 'cursor is not one this API gave out'],
+    ['limit=5000', 'a page has at most 1000 records'],
+    ['limit=0', 'limit is at least 1'],
+    ['grid=123', 'a grid code has 15 digits'],
+    ['format=xlsx', 'format must be json, csv or geojson'],
+    ['bbox=1,2,3', 'bbox must be four numbers'],
+  ])('answers ?%s with 400', async (query, message) => {
+    const { status, type, body } = await t.getJson(`/api/v1/entities?${query}`);
+    expect(status).toBe(400);
+    expect(type).toContain('application/problem+json');
+    expect(body.detail).toContain(message);
+  });
+});

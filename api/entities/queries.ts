@@ -1,0 +1,106 @@
+/**
+ * Grid-database records by category, grid, community, street and bounding box, in id order
+ * (keyset paging: `id > after`, so every page costs the same and an export never holds a
+ * transaction or a server-side cursor open). Grid codes nest, so a community or street is a
+ * range of grid codes, which the (grid_code, category_code) index serves.
+ */
+import type pg from 'pg';
+import type { BBox } from '../http/params.ts';
+import { maskAttributes } from './masking.ts';
+
+export interface EntityFilter {
+  category?: string;
+  grid?: string;
+  community?: string;
+  street?: string;
+  bbox?: BBox;
+}
+
+export interface Entity {
+  id: number;
+  category: string;
+  categoryName: string;
+  sourceKey: string | null;
+  grid: string | null;
+  community: string | null;
+  street: string | null;
+  lon: number;
+  lat: number;
+  h3: { r7: string; r8: string; r9: string; r10: string };
+  attrs: Record<string, unknown>;
+  updatedAt: string;
+}
+
+interface EntityRow {
+  id: number;
+  category_code: string;
+  name_zh: string;
+  personal: boolean;
+  source_key: string | null;
+  grid_code: string | null;
+  lon: number;
+  lat: number;
+  r7: string;
+  r8: string;
+  r9: string;
+  r10: string;
+  attrs: Record<string, unknown>;
+  updated_at: Date;
+}
+
+function where(filter: EntityFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  if (filter.category) clauses.push(`e.category_code = $${params.push(filter.category)}`);
+  // Digits only, so every code starting with P lies in [P, P || ':').
+  const prefix = filter.grid ?? filter.community ?? filter.street;
+  if (filter.grid) clauses.push(`e.grid_code = $${params.push(filter.grid)}`);
+  else if (prefix) clauses.push(`e.grid_code >= $${params.push(prefix)} AND e.grid_code < $${params.push(prefix + ':')}`);
+  if (filter.bbox) {
+    const [x0, y0, x1, y1] = filter.bbox;
+    clauses.push(`e.geom && ST_MakeEnvelope($${params.push(x0)}, $${params.push(y0)}, $${params.push(x1)}, $${params.push(y1)}, 4326)`);
+  }
+  return clauses.map((c) => ` AND ${c}`).join('');
+}
+
+/** Up to `limit` records after id `after`, with personal data masked unless `unmasked`. */
+export async function entityPage(pool: pg.Pool, filter: EntityFilter, after: number, limit: number, unmasked = false): Promise<Entity[]> {
+  const params: unknown[] = [after, limit];
+  const { rows } = await pool.query<EntityRow>(
+    `SELECT e.id::float8 AS id, e.category_code, c.name_zh, c.personal, e.source_key, e.grid_code,
+            ST_X(e.geom) AS lon, ST_Y(e.geom) AS lat, e.h3_r7::text AS r7, e.h3_r8::text AS r8, e.h3_r9::text AS r9,
+            e.h3_r10::text AS r10, e.attrs, e.updated_at
+     FROM entity e JOIN category c ON c.code = e.category_code
+     WHERE e.id > $1${where(filter, params)}
+     ORDER BY e.id LIMIT $2`,
+    params,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    category: row.category_code,
+    categoryName: row.name_zh,
+    sourceKey: row.source_key,
+    grid: row.grid_code,
+    community: row.grid_code?.slice(0, 12) ?? null,
+    street: row.grid_code?.slice(0, 9) ?? null,
+    lon: row.lon,
+    lat: row.lat,
+    h3: { r7: row.r7, r8: row.r8, r9: row.r9, r10: row.r10 },
+    attrs: unmasked ? row.attrs : maskAttributes(row.attrs, row.personal),
+    updatedAt: row.updated_at.toISOString(),
+  }));
+}
+
+const EXPORT_BATCH = 5_000;
+
+/** Every record after `after` (at most `max`), a batch at a time, for streamed exports. */
+export async function* entityBatches(pool: pg.Pool, filter: EntityFilter, after: number, max: number, unmasked = false): AsyncGenerator<Entity[]> {
+  let left = max;
+  let last = after;
+  while (left > 0) {
+    const batch = await entityPage(pool, filter, last, Math.min(EXPORT_BATCH, left), unmasked);
+    if (batch.length === 0) return;
+    yield batch;
+    left -= batch.length;
+    last = batch[batch.length - 1].id;
+  }
+}

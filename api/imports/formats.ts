@@ -1,0 +1,68 @@
+/**
+ * Import formats: one interface, one reader per format (NDJSON here; CSV and GeoJSON in their
+ * own files). A reader turns decoded text into batches of records (a CSV row's fields, or a
+ * JSON object) with their line numbers, and reports records it cannot read as errors for their
+ * line; a file that is not the format at all throws ImportInputError.
+ */
+import { BlockSplitter, type TextBlock } from './blocks.ts';
+import { readCsv } from './csv.ts';
+import { ImportInputError } from './errors.ts';
+import { featureRecord, readGeoJson } from './geojson.ts';
+import type { FormatEvent, RecordError, SourceRecord } from './records.ts';
+import type { ImportFormatName } from './schema.ts';
+
+export interface FormatOptions {
+  delimiter?: string;
+}
+
+export type ImportFormat = (text: AsyncIterable<string>, options: FormatOptions) => AsyncGenerator<FormatEvent>;
+
+function ndjsonBlock(block: TextBlock, first: { seen: boolean }): FormatEvent {
+  const records: SourceRecord[] = [];
+  const errors: RecordError[] = [];
+  const lines = block.text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    if (raw.trim() === '') continue;
+    const line = block.firstLine + i;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      if (!first.seen) throw new ImportInputError(`line ${line} is not JSON, so the file is not NDJSON (one JSON object per line): ${(error as Error).message}`);
+      errors.push({ line, reason: `malformed JSON: ${(error as Error).message}`, raw });
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (!first.seen) throw new ImportInputError(`line ${line} is not a JSON object, so the file is not NDJSON (one JSON object per line)`);
+      errors.push({ line, reason: 'not a JSON object', raw });
+      continue;
+    }
+    const type = (value as { type?: unknown }).type;
+    if (!first.seen && type === 'FeatureCollection') throw new ImportInputError('the file is a GeoJSON FeatureCollection: import it with format=geojson');
+    first.seen = true;
+    // GeoJSON text sequences (one Feature per line) read like GeoJSON features.
+    const record = type === 'Feature' ? featureRecord(value, line, raw) : { line, value: value as Record<string, unknown>, raw };
+    if ('reason' in record) errors.push(record);
+    else records.push(record);
+  }
+  return { records, errors };
+}
+
+/** NDJSON (JSON Lines): one object per line; blank lines are skipped. */
+export async function* readNdjson(text: AsyncIterable<string>): AsyncGenerator<FormatEvent> {
+  const splitter = new BlockSplitter(false);
+  const first = { seen: false };
+  for await (const chunk of text) {
+    const block = splitter.push(chunk);
+    if (block) yield ndjsonBlock(block, first);
+  }
+  const last = splitter.end();
+  if (last) yield ndjsonBlock(last, first);
+}
+
+export const FORMATS: Record<ImportFormatName, ImportFormat> = {
+  csv: (text, options) => readCsv(text, options.delimiter),
+  ndjson: readNdjson,
+  geojson: readGeoJson,
+};

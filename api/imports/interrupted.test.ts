@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, inject, it } from 'vitest';
+import { recoverInterruptedImports } from './jobs.ts';
+import { csv, importKit } from './testing.ts';
+
+const kit = importKit();
+const CHILD = path.resolve(import.meta.dirname, 'testing-child.ts');
+
+/** Runs testing-child.ts until it reports the pause, then kills it with SIGKILL. Returns the import id. */
+async function importUntilKilled(file: string, stage: 'receiving' | 'merging'): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, inject('databaseUrl'), inject('databaseKind'), file, '01005', stage], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const match = /^PAUSED (\w+) (\d+)$/.exec(line);
+    if (!match) continue;
+    expect(match[1]).toBe(stage);
+    child.kill('SIGKILL');
+    await exited;
+    return Number(match[2]);
+  }
+  throw new Error('the child import ended without pausing');
+}
+
+/** The server's start-up recovery; the database notices the killed connection a moment later. */
+async function recover(id: number): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if ((await recoverInterruptedImports(kit.t.db.pool, inject('databaseKind') === 'embedded')).includes(id)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`import ${id} was not recovered`);
+}
+
+async function state() {
+  const { rows } = await kit.t.db.pool.query<{ n: number; max: number; counts: string }>(
+    `SELECT (SELECT count(*)::int FROM entity) AS n, (SELECT max(id)::float8 FROM entity) AS max,
+            (SELECT md5(string_agg(grid_code || category_code || n, ',' ORDER BY grid_code, category_code)) FROM grid_category_count) AS counts`,
+  );
+  return rows[0];
+}
+
+describe('imports: an import killed mid-way leaves the database as before, and can be run again', () => {
+  const { places } = kit;
+  const file = async (name: string) => {
+    const { inside } = await places();
+    const rows: (string | number)[][] = [['key', 'lon', 'lat', 'note']];
+    for (let i = 0; i < 8000; i++) rows.push([`${name}-${i}`, inside[i % 6].lon, inside[i % 6].lat, 'x'.repeat(60)]);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianqin-import-')), `${name}.csv`);
+    fs.writeFileSync(out, csv(rows));
+    return out;
+  };
+
+  it.each(['merging', 'receiving'] as const)('killed while %s', async (stage) => {
+    const before = await state();
+    const path = await file(`kill-${stage}`);
+    const id = await importUntilKilled(path, stage);
+    expect(await state()).toEqual(before);
+    expect((await kit.t.getJson(`/api/v1/imports/${id}`)).body.status).toBe(stage);
+
+    await recover(id);
+    const { body: job } = await kit.t.getJson(`/api/v1/imports/${id}`);
+    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
+    const { rows } = await kit.t.db.pool.query(`SELECT to_regclass($1) AS staging`, [`import_staging_${id}`]);
+    expect(rows[0].staging).toBeNull();
+    expect(await state()).toEqual(before);
+
+    const { status, body } = await kit.post('format=csv&category=01005', fs.readFileSync(path));
+    expect(status).toBe(201);
+    expect(body.counts).toMatchObject({ read: 8000, inserted: 8000 });
+  });
+});

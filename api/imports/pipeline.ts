@@ -1,0 +1,242 @@
+/**
+ * One import end to end, streamed with backpressure: bytes → text (decode.ts) → records
+ * (formats.ts) → validated, grid-assigned rows with H3 cells (rows.ts) → staging table
+ * (staging.ts) → one merge transaction (merge.ts). Only a block of text and a batch of rows is
+ * in memory at a time, whatever the file's size. Used by the API and the CLI alike.
+ */
+import type pg from 'pg';
+import type { Database } from '../db/database.ts';
+import type { GridIndex } from '../lookup/grid-index.ts';
+import { decodeText } from './decode.ts';
+import { ImportAbortedError, ImportInputError } from './errors.ts';
+import { FORMATS } from './formats.ts';
+import type { Extent } from './geometry.ts';
+import { createJob, insertRejections, running, RUNNING_LOCK, saveJob, type ImportJob } from './jobs.ts';
+import { resolveMapping } from './mapping.ts';
+import { mergeStaged } from './merge.ts';
+import type { RecordError, SourceRecord } from './records.ts';
+import { CategoryIndex, RowProcessor, type StagedRowSink } from './rows.ts';
+import type { ImportOptions } from './schema.ts';
+import { SeenKeys } from './seen-keys.ts';
+import { createStaging, dropStaging, stagingWriter, type StagingWriter } from './staging.ts';
+
+export interface ImportDeps {
+  db: Database;
+  gridIndex: GridIndex;
+}
+
+/** Points this far (degrees, ≈1 km) beyond the district's bounding box are still taken (and flagged outside every grid). */
+const EXTENT_MARGIN = 0.01;
+const PROGRESS_MS = 1_000;
+const REJECTION_BATCH = 1_000;
+
+interface Reference {
+  categories: CategoryIndex;
+  extent: Extent;
+}
+
+async function loadReference(pool: pg.Pool): Promise<Reference> {
+  const categories = await pool.query<{ code: string; name_zh: string }>('SELECT code, name_zh FROM category');
+  const { rows } = await pool.query<{ name: string | null; x0: number; y0: number; x1: number; y1: number }>(
+    `SELECT string_agg(name, '、') AS name, ST_XMin(ST_Extent(geom)) AS x0, ST_YMin(ST_Extent(geom)) AS y0,
+            ST_XMax(ST_Extent(geom)) AS x1, ST_YMax(ST_Extent(geom)) AS y1
+     FROM division WHERE level = 'district'`,
+  );
+  const d = rows[0];
+  if (!d?.name) throw new ImportInputError('no district is loaded, so no point can be checked: load the network first');
+  return {
+    categories: new CategoryIndex(categories.rows),
+    extent: { name: d.name, minLon: d.x0 - EXTENT_MARGIN, minLat: d.y0 - EXTENT_MARGIN, maxLon: d.x1 + EXTENT_MARGIN, maxLat: d.y1 + EXTENT_MARGIN },
+  };
+}
+
+/** Fails before any data is read when the default category does not exist. */
+export async function checkCategory(pool: pg.Pool, category: string | undefined): Promise<void> {
+  if (category === undefined) return;
+  const { rowCount } = await pool.query('SELECT 1 FROM category WHERE code = $1', [category]);
+  if (!rowCount) throw new ImportInputError(`unknown category ${JSON.stringify(category)}: see the category table for the 167 codes`);
+}
+
+/** Records a new job (status pending) for `options`. */
+export async function createImport(pool: pg.Pool, options: ImportOptions): Promise<ImportJob> {
+  await checkCategory(pool, options.category);
+  return createJob(pool, options);
+}
+
+/** Passes rows to the staging writer, noting what the merge can skip: the duplicate pass, the sort. */
+class StagedRows implements StagedRowSink {
+  readonly keys = new SeenKeys();
+  /** Runs of consecutive rows in one grid: few runs, the file is grouped by grid already. */
+  gridRuns = 0;
+  private lastGrid: string | null | undefined;
+
+  constructor(readonly writer: StagingWriter) {}
+
+  add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, attrs: string): void {
+    this.keys.add(category, key);
+    if (grid !== this.lastGrid) {
+      this.gridRuns++;
+      this.lastGrid = grid;
+    }
+    this.writer.add(line, category, key, grid, lon, lat, h3, attrs);
+  }
+}
+
+export interface RunHooks {
+  /** Called after each block of rows and at each stage change, with the job's state. */
+  onProgress?(job: ImportJob): void;
+}
+
+/**
+ * Runs a created job over `body`. Resolves with the finished job; on failure the job is marked
+ * failed (its rejections so far are kept) and the error is rethrown.
+ *
+ * On the embedded database all of the job's statements go one after another over its own
+ * connection: pglite-socket runs every connection on one session and interleaves the protocol
+ * messages of concurrent statements, so concurrent statements can break each other there.
+ */
+export async function runImport(deps: ImportDeps, created: ImportJob, body: AsyncIterable<Uint8Array>, options: ImportOptions, hooks: RunHooks = {}): Promise<ImportJob> {
+  const { pool, kind } = deps.db;
+  const job: ImportJob = { ...created, status: 'receiving', startedAt: created.startedAt ?? new Date(), bytesTotal: options.bytesTotal ?? created.bytesTotal };
+  running.set(job.id, job);
+  const progress = () => hooks.onProgress?.({ ...job });
+  const rejected: RecordError[] = [];
+  let client: pg.PoolClient | null = null;
+  let writer: StagingWriter | null = null;
+  let inTransaction = false;
+  // On PostgreSQL the job's connection is busy with COPY, so bookkeeping takes the pool.
+  const bookkeeping = () => (kind === 'postgres' || !client ? pool : client);
+  let savedAt = 0;
+  const save = async (force = false) => {
+    if (!force && performance.now() - savedAt < PROGRESS_MS) return;
+    savedAt = performance.now();
+    await saveJob(bookkeeping(), job);
+  };
+  const flushRejections = async () => insertRejections(bookkeeping(), job.id, rejected.splice(0));
+
+  try {
+    const reference = await loadReference(pool);
+    await deps.gridIndex.refresh();
+    client = await pool.connect();
+    // Held while the job runs: a job whose lock is free after a restart was interrupted.
+    if (kind === 'postgres') await client.query('SELECT pg_advisory_lock($1, $2)', [RUNNING_LOCK, job.id]);
+    await save(true);
+    progress();
+    await createStaging(client, job.id);
+    writer = stagingWriter(client, kind, job.id);
+    const sink = new StagedRows(writer);
+
+    let processor: RowProcessor | null = null;
+    const makeProcessor = (columns: string[], csv: boolean) =>
+      new RowProcessor(resolveMapping(options.mapping, columns, options.format, options.category), csv ? columns : null, {
+        categories: reference.categories,
+        defaultCategory: options.category,
+        srid: options.srid,
+        extent: reference.extent,
+        locate: (lon, lat) => deps.gridIndex.locate(lon, lat)?.grid.code ?? null,
+        rejectUndecodable: job.detectedEncoding !== 'utf-8',
+      }, sink);
+
+    const text = decodeText(countBytes(body, job), options.encoding, (encoding) => (job.detectedEncoding = encoding));
+    for await (const event of FORMATS[options.format](text, { delimiter: options.mapping.delimiter })) {
+      if ('columns' in event) {
+        processor = makeProcessor(event.columns, true);
+        continue;
+      }
+      processRecords(event.records, event.errors, job, rejected, (record) => (processor ??= makeProcessor(Object.keys(record.value), false)));
+      job.rowsOutsideGrid = processor?.outsideGrid ?? 0;
+      await writer.drain();
+      if (rejected.length >= REJECTION_BATCH) await flushRejections();
+      await save();
+      progress();
+    }
+    if (job.bytesRead === 0) throw new ImportInputError('the file is empty');
+    await writer.finish();
+    await flushRejections();
+
+    job.status = 'merging';
+    job.mergeStartedAt = new Date();
+    await save(true);
+    progress();
+    // From here to COMMIT nothing else may touch the database from this job: on the embedded
+    // database the open transaction holds the only session.
+    await client.query('BEGIN');
+    inTransaction = true;
+    // Sorting by grid gives the merge's index updates locality; a file grouped by grid has it already.
+    const merged = await mergeStaged(client, job.id, writer.rows, { mayRepeat: sink.keys.repeated, sort: sink.gridRuns * 50 > writer.rows });
+    const finished: ImportJob = {
+      ...job,
+      status: 'done',
+      finishedAt: new Date(),
+      rowsRejected: job.rowsRejected + merged.duplicates,
+      rowsInserted: merged.inserted,
+      rowsUpdated: merged.updated,
+      rowsUnchanged: merged.unchanged,
+    };
+    await saveJob(client, finished);
+    await client.query('COMMIT');
+    inTransaction = false;
+    Object.assign(job, finished);
+    if (kind === 'postgres') await client.query('SELECT pg_advisory_unlock($1, $2)', [RUNNING_LOCK, job.id]);
+    client.release();
+    client = null;
+    progress();
+    return { ...job };
+  } catch (error) {
+    writer?.abort();
+    if (client && inTransaction) await client.query('ROLLBACK').catch(() => {});
+    // Closing the connection ends whatever it was doing (a cut-off COPY included) and frees
+    // its locks, so the staging table can be dropped from the pool.
+    client?.release(true);
+    client = null;
+    job.status = 'failed';
+    job.finishedAt = new Date();
+    job.error = failureMessage(error);
+    await flushRejections().catch(() => {});
+    await dropStaging(pool, job.id).catch(() => {});
+    await saveJob(pool, job).catch(() => {});
+    progress();
+    throw error;
+  } finally {
+    running.delete(job.id);
+    client?.release(true);
+  }
+}
+
+function processRecords(
+  records: SourceRecord[],
+  errors: RecordError[],
+  job: ImportJob,
+  rejected: RecordError[],
+  processorFor: (first: SourceRecord) => RowProcessor,
+): void {
+  for (const record of records) {
+    const reason = processorFor(record).process(record);
+    if (reason === null) {
+      job.rowsAccepted++;
+    } else {
+      rejected.push({ line: record.line, reason, raw: record.raw });
+      job.rowsRejected++;
+    }
+  }
+  for (const error of errors) rejected.push(error);
+  job.rowsRejected += errors.length;
+  job.rowsRead += records.length + errors.length;
+}
+
+async function* countBytes(body: AsyncIterable<Uint8Array>, job: ImportJob): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of body) {
+      job.bytesRead += chunk.length;
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof ImportInputError) throw error;
+    throw new ImportAbortedError(`the upload stopped after ${job.bytesRead.toLocaleString('en')} bytes: ${(error as Error).message}`);
+  }
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof ImportInputError || error instanceof ImportAbortedError) return error.message;
+  return `the import failed: ${(error as Error)?.message ?? String(error)}`;
+}

@@ -1,0 +1,139 @@
+/**
+ * Open311 GeoReport v2, mounted at /open311/v2: discovery, services and their definitions,
+ * requests (list with filters, one by id, POST with an api_key). Every resource in JSON and XML
+ * by its extension; errors in the spec's `errors` format. Rate-limited like the citizen pages.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import type { Config } from '../config.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
+import { parseWith } from '../http/validate.ts';
+import { rateLimit, type RateLimitOptions } from '../citizens/rate-limit.ts';
+import { PUBLIC_RATE_LIMITS } from '../citizens/routes.ts';
+import type { IncidentDeps } from '../incidents/create.ts';
+import { idempotencyGuard } from '../incidents/idempotency.ts';
+import { checkApiKey } from './api-key.ts';
+import { answer, errorAnswer, formatOf } from './encode.ts';
+import { findRequests, requestsByTicket } from './find.ts';
+import { argumentsOf, isTicket, postBody, requestsQuery } from './schema.ts';
+import { serviceDefinition, serviceList } from './services.ts';
+import { canonicalForm, readForm, submitRequest } from './submit.ts';
+import { DISTRICT_CENTRE, JURISDICTION_ID, SPECIFICATION, w3c } from './spec.ts';
+
+export interface Open311Options {
+  limits?: Partial<RateLimitOptions>;
+}
+
+export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311ApiKeys'>, options: Open311Options = {}): Hono {
+  const changeset = w3c(new Date());
+  const limiter = rateLimit({ ...PUBLIC_RATE_LIMITS, ...options.limits });
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (!(error instanceof HttpProblem)) {
+      console.error(`${c.req.method} ${c.req.path}:`, error);
+      return errorAnswer(c, 500, 'the server failed to answer; see its log');
+    }
+    // The spec knows 403, 404 and "400 for any other error"; 413 and 429 keep their meaning.
+    const kept = [403, 404, 413, 429].includes(error.status) || error.status >= 500;
+    return errorAnswer(c, kept ? error.status : 400, error.detail ?? error.title);
+  });
+
+  // Open311 data is public and its clients are often web pages on other origins.
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Idempotency-Key'] }));
+  // A page of 1,000 requests is ~0.7 MB of JSON or ~1 MB of XML; gzipped, 60–70 kB.
+  app.use('*', compress({ encoding: 'gzip' }));
+
+  app.use('*', async (c, next) => {
+    const limited = await limiter(c, next);
+    if (limited) return errorAnswer(c, 429, ((await limited.json()) as { detail: string }).detail);
+    return undefined;
+  });
+
+  app.use('*', async (c, next) => {
+    checkJurisdiction(c.req.query('jurisdiction_id'));
+    await next();
+  });
+
+  for (const format of ['json', 'xml'] as const) {
+    app.get(`/discovery.${format}`, (c) => answer(c, format, 'discovery', discovery(c, changeset)));
+
+    app.get(`/services.${format}`, async (c) => answer(c, format, 'services', serviceList(await deps.reference.get())));
+
+    app.get(`/requests.${format}`, async (c) => {
+      const query = parseWith(requestsQuery, argumentsOf(c.req.queries()), 'query');
+      return answer(c, format, 'service_requests', await findRequests(deps, query, originOf(c)));
+    });
+
+    app.post(`/requests.${format}`, formLimit, async (c) => {
+      const form = { ...argumentsOf(c.req.queries()), ...argumentsOf(await readForm(c)) };
+      checkJurisdiction(form.jurisdiction_id);
+      const client = checkApiKey(config.open311ApiKeys, form.api_key);
+      const guard = idempotencyGuard(c, 'open311:requests', canonicalForm(form));
+      const { receipt, replayed } = await submitRequest(deps, parseWith(postBody, form, 'body'), client, guard);
+      if (replayed) c.header('idempotent-replayed', 'true');
+      c.header('location', `${c.req.path.replace(/\.(json|xml)$/, '')}/${receipt.service_request_id}.${format}`);
+      return answer(c, format, 'service_requests', [receipt]);
+    });
+  }
+
+  // service_code and service_request_id carry the extension: /services/06010.xml, /requests/PK….json
+  app.get('/services/:file', async (c, next) => {
+    const format = formatOf(c.req.path);
+    if (!format) return next();
+    const code = c.req.param('file').replace(/\.(json|xml)$/, '');
+    const definition = serviceDefinition(await deps.reference.get(), code);
+    if (!definition) throw notFound(`service_code ${code} was not found; see GET services`);
+    return answer(c, format, 'service_definition', definition);
+  });
+
+  app.get('/requests/:file', async (c, next) => {
+    const format = formatOf(c.req.path);
+    if (!format) return next();
+    const id = c.req.param('file').replace(/\.(json|xml)$/, '');
+    const found = isTicket(id) ? await requestsByTicket(deps, [id], originOf(c)) : [];
+    if (found.length === 0) throw notFound(`service_request_id ${id} was not found`);
+    return answer(c, format, 'service_requests', found);
+  });
+
+  app.get('/', (c) => c.redirect(`${c.req.path}/discovery.json`));
+  app.all('*', (c) => {
+    throw notFound(`no Open311 resource ${c.req.method} ${c.req.path}; resources end in .json or .xml, see discovery.json`);
+  });
+  return app;
+}
+
+const formLimit = bodyLimit({
+  maxSize: 256 * 1024,
+  onError: () => {
+    throw new HttpProblem(413, 'Content Too Large', 'the request body is larger than 256 kB; media are sent as media_url');
+  },
+});
+
+function checkJurisdiction(id: string | undefined) {
+  if (id && id.trim() && id.trim().toLowerCase() !== JURISDICTION_ID) {
+    throw notFound(`jurisdiction_id ${id} was not found; this endpoint serves ${JURISDICTION_ID}`);
+  }
+}
+
+/** Scheme and host the client used, for absolute URLs. */
+const originOf = (c: Context) => new URL(c.req.url).origin;
+
+function discovery(c: Context, changeset: string | null) {
+  return {
+    changeset,
+    contact: `${DISTRICT_CENTRE}，12345 政务服务便民热线`,
+    key_service: `提交请求（POST requests）需要 api_key，由${DISTRICT_CENTRE}向接入单位发放；查询无需 api_key。`,
+    endpoints: [
+      {
+        specification: SPECIFICATION,
+        url: c.req.url.replace(/\/discovery\.(json|xml)(\?.*)?$/, ''),
+        changeset,
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
+  };
+}

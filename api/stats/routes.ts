@@ -1,0 +1,34 @@
+/** GET /stats?level=district|street|community|grid&code= : counts, households, population, densities. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../context.ts';
+import { badRequest, notFound } from '../http/problem.ts';
+import { parseWith } from '../http/validate.ts';
+import { getStats, type StatsLevel } from './queries.ts';
+
+const CODE_LENGTH: Record<StatsLevel, number> = { district: 6, street: 9, community: 12, grid: 15 };
+
+const statsQuery = z.object({
+  level: z.enum(['district', 'street', 'community', 'grid'], { message: 'level must be district, street, community or grid' }).default('district'),
+  code: z.string().regex(/^\d+$/, 'a code is digits').optional(),
+});
+
+export function statsRoutes({ db }: AppDeps): Hono {
+  return new Hono().get('/stats', async (c) => {
+    const query = parseWith(statsQuery, c.req.query(), 'query');
+    let code = query.code;
+    if (code === undefined) {
+      if (query.level !== 'district') throw badRequest(`invalid query: code: a ${query.level} code is required`, { errors: [{ field: 'code', message: 'required' }] });
+      const { rows } = await db.pool.query<{ code: string }>(`SELECT code FROM division WHERE level = 'district' ORDER BY code LIMIT 1`);
+      if (!rows[0]) throw notFound('no district is loaded');
+      code = rows[0].code;
+    }
+    const length = CODE_LENGTH[query.level];
+    if (code.length !== length) {
+      throw badRequest(`invalid query: code: a ${query.level} code has ${length} digits`, { errors: [{ field: 'code', message: `a ${query.level} code has ${length} digits` }] });
+    }
+    const stats = await getStats(db.pool, query.level, code);
+    if (!stats) throw notFound(`no ${query.level} has code ${code}`);
+    return c.json(stats);
+  });
+}

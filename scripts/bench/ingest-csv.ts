@@ -1,0 +1,43 @@
+/**
+ * The benchmark's input: grid-database rows from the seed generator written as an office
+ * would send them — one CSV with a fixed header (key, category, coordinates, the attributes
+ * people and organisations carry), no grid and no H3. Keys get a prefix so they are new to a
+ * database that holds the demo.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { entityRows } from '../../seeds/pukou/grid-database/generate.ts';
+import { planGridDatabase } from '../../seeds/pukou/grid-database/plan.ts';
+import { generateNetwork } from '../../seeds/pukou/network.ts';
+
+export const ATTRIBUTES = ['name', 'gender', 'birth_date', 'id_card', 'phone', 'address', 'credit_code', 'contact'] as const;
+export const CSV_COLUMNS = ['source_key', 'category', 'lon', 'lat', ...ATTRIBUTES];
+
+const field = (value: unknown) => {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** Writes `rows` rows to `file`; returns its size in bytes. */
+export async function writeIngestCsv(file: string, rows: number, seed: number, onRows: (done: number) => void = () => {}): Promise<number> {
+  const network = generateNetwork(seed);
+  const plan = planGridDatabase(network, { total: rows, seed: seed + 1 });
+  const out = fs.createWriteStream(file);
+  out.write(CSV_COLUMNS.join(',') + '\n');
+  let chunk = '';
+  let done = 0;
+  for (const row of entityRows(plan, network, seed + 1)) {
+    const attrs = JSON.parse(row.attrs) as Record<string, unknown>;
+    chunk += `B${row.sourceKey},${row.categoryCode},${row.lng.toFixed(6)},${row.lat.toFixed(6)},${ATTRIBUTES.map((a) => field(attrs[a])).join(',')}\n`;
+    if (++done % 5_000 === 0) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+      onRows(done);
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  onRows(done);
+  return fs.statSync(file).size;
+}

@@ -1,0 +1,135 @@
+/**
+ * Ingest benchmark on the real PostGIS (`npm run bench:ingest -- [--rows 2000000] [--keep]`,
+ * needs DATABASE_URL with a superuser; works in a database of its own, `<name>_ingest_bench`).
+ *
+ * The same CSV rows (seed generator, see ingest-csv.ts) are loaded twice:
+ *   floor:  `psql \copy` into a bare table with the CSV's columns (no geometry, no index);
+ *   ours:   `npm run import` (scripts/import.ts, a process of its own) into entity, which holds
+ *           the demo and all its indexes: decoding, validation, grid assignment, H3, staging,
+ *           the merge transaction and the statistics.
+ * Also, for scale: `psql \copy` into a table with a point column and entity's kinds of index,
+ * which is what any loader pays for keeping those indexes.
+ * Prints rows/s of each, our ratio to the floor, the phases of ours and its peak RSS.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { config } from '../../api/config.ts';
+import { connect } from '../../api/db/database.ts';
+import { migrate } from '../../api/db/migrate.ts';
+import { seedPukou } from '../../seeds/seed.ts';
+import { CSV_COLUMNS, writeIngestCsv } from './ingest-csv.ts';
+import { printTable } from './report.ts';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000000' }, keep: { type: 'boolean', default: false } } });
+const rows = Number(values.rows);
+if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer, got ${values.rows}`);
+if (!config.databaseUrl) {
+  console.error('bench:ingest measures the real PostGIS: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/lianqin)');
+  process.exit(2);
+}
+
+const log = (message: string) => console.log(`[bench:ingest] ${message}`);
+const seconds = (from: number) => (performance.now() - from) / 1000;
+
+/** A fresh database next to DATABASE_URL's, so the benchmark never touches real data. */
+async function freshDatabase(url: string): Promise<string> {
+  const target = new URL(url);
+  const name = `${target.pathname.slice(1) || 'postgres'}_ingest_bench`.replace(/[^a-z0-9_]/gi, '_');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; stdout: string }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve({ seconds: seconds(started), stdout }) : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+const benchUrl = await freshDatabase(config.databaseUrl);
+const db = connect(benchUrl, 'postgres', 4);
+const file = path.join(os.tmpdir(), `lianqin-ingest-${rows}.csv`);
+try {
+  log(`database ${new URL(benchUrl).pathname.slice(1)}: migrating and loading the demo (entity with its indexes)…`);
+  await migrate(db.pool);
+  await seedPukou(db, { scale: 'demo', seed: config.seed });
+  const [{ n: before }] = (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM entity')).rows;
+
+  log(`generating ${rows.toLocaleString('en')} rows into ${file}…`);
+  let started = performance.now();
+  const bytes = await writeIngestCsv(file, rows, config.seed, (done) => {
+    if (done % 500_000 === 0) log(`  ${done.toLocaleString('en')} rows`);
+  });
+  log(`  ${(bytes / 1048576).toFixed(0)} MB in ${seconds(started).toFixed(1)} s`);
+
+  const columns = CSV_COLUMNS.map((c) => `${c} ${c === 'lon' || c === 'lat' ? 'float8' : 'text'}`).join(', ');
+  await db.pool.query(`CREATE TABLE ingest_floor (${columns})`);
+  await db.pool.query(`CREATE TABLE ingest_floor_indexed (id bigserial PRIMARY KEY, ${columns},
+    geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED)`);
+  await db.pool.query('CREATE UNIQUE INDEX ON ingest_floor_indexed (category, source_key)');
+  await db.pool.query('CREATE INDEX ON ingest_floor_indexed (category, lon)');
+  await db.pool.query('CREATE INDEX ON ingest_floor_indexed USING gist (geom)');
+  const copy = (table: string, cols = '') => ['-X', '-q', '-v', 'ON_ERROR_STOP=1', benchUrl, '-c', `\\copy ${table}${cols} FROM '${file}' CSV HEADER`];
+
+  await db.pool.query('CHECKPOINT');
+  log('floor: psql \\copy into a bare table…');
+  const floor = await run('psql', copy('ingest_floor'));
+  await db.pool.query('CHECKPOINT');
+  log('for scale: psql \\copy into a table with a point column and entity-like indexes…');
+  const indexed = await run('psql', copy('ingest_floor_indexed', ` (${CSV_COLUMNS.join(', ')})`));
+  await db.pool.query('DROP TABLE ingest_floor, ingest_floor_indexed');
+  await db.pool.query('CHECKPOINT');
+
+  log('ours: npm run import (validation, grid assignment, H3, staging, merge into entity)…');
+  const ours = await run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--format', 'csv'], { ...process.env, DATABASE_URL: benchUrl });
+  const rss = Number(/peak RSS (\d+) MB/.exec(ours.stdout)?.[1] ?? NaN);
+  const { rows: jobs } = await db.pool.query<{ receiving: number; merging: number; inserted: number; outside: number }>(
+    `SELECT extract(epoch FROM merge_started_at - started_at)::float8 AS receiving, extract(epoch FROM finished_at - merge_started_at)::float8 AS merging,
+            rows_inserted::int AS inserted, rows_outside_grid::int AS outside
+     FROM import_job WHERE status = 'done' ORDER BY id DESC LIMIT 1`,
+  );
+  const job = jobs[0];
+  const [{ n: after }] = (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM entity')).rows;
+  if (!job || job.inserted !== rows || after - before !== rows) throw new Error(`expected ${rows} new records, the import reports ${job?.inserted} and entity grew by ${after - before}`);
+  const import_s = job.receiving + job.merging;
+
+  printTable(
+    ['load', 'seconds', 'rows/s', 'vs floor'],
+    [
+      ['psql \\copy, bare table (floor)', floor.seconds, rows / floor.seconds, '1.00'],
+      ['psql \\copy, point + 4 indexes', indexed.seconds, rows / indexed.seconds, (floor.seconds / indexed.seconds).toFixed(2)],
+      ['ours: import, start to commit', import_s, rows / import_s, (floor.seconds / import_s).toFixed(2)],
+      ['  reading, checking, staging', job.receiving, rows / job.receiving, (floor.seconds / job.receiving).toFixed(2)],
+      ['  merge transaction', job.merging, rows / job.merging, (floor.seconds / job.merging).toFixed(2)],
+      ['ours: whole CLI process', ours.seconds, rows / ours.seconds, (floor.seconds / ours.seconds).toFixed(2)],
+    ],
+  );
+  console.log(`\n${rows.toLocaleString('en')} rows (${(bytes / 1048576).toFixed(0)} MB CSV) into entity holding ${before.toLocaleString('en')}; ` +
+    `${job.outside.toLocaleString('en')} outside every grid; import peak RSS ${rss} MB; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`ratio ours/floor: ${(floor.seconds / import_s).toFixed(2)} (target ≥ 0.5)`);
+} finally {
+  await db.close();
+  if (!values.keep) {
+    fs.rmSync(file, { force: true });
+    const admin = new pg.Client({ connectionString: config.databaseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(benchUrl).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The desk at district level (1440×900): a case escalated grid → street → district is opened by
+ * its link, dispatched to two departments at once with the multi-select, and each department
+ * takes its own part; the queue pages with "load more"; the desk reads in English too.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GridCollection } from '../src/api.ts';
+import { interiorPoint } from '../src/map/geometry.ts';
+import { act, actAs, timelineCount } from './case-steps.ts';
+import { externalRequests, screenshot, startStack, type Stack } from './harness.ts';
+
+let stack: Stack;
+let desk: Page;
+let id = 0;
+const requested: string[] = [];
+const pageErrors: string[] = [];
+
+async function post(path: string, body: unknown): Promise<any> {
+  const response = await fetch(`${stack.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status, `${path}: ${JSON.stringify(body)}`).toBeLessThan(300);
+  return response.json();
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const grids = (await (await fetch(`${stack.server.url}/api/v1/grids`)).json()) as GridCollection;
+  const [lon, lat] = interiorPoint(grids.features[200].geometry).position;
+  const created = await post('/api/v1/incidents', {
+    source: 'hotline_12345', category: '06001', lon, lat, description: '沿街私搭乱建，需多部门联合处置',
+    actor: { role: 'district_dispatcher', name: '12345热线' },
+  });
+  id = created.id;
+  const street = { role: 'street_dispatcher', name: '街道分中心' };
+  for (const step of [
+    { action: 'verify', actor: { role: 'grid_worker', name: '网格员' } },
+    { action: 'register', actor: street },
+    { action: 'escalate', actor: street, note: '需街道协调' },
+    { action: 'escalate', actor: street, note: '需区级联合执法' },
+  ]) await post(`/api/v1/incidents/${id}/actions`, step);
+  desk = await (await stack.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+  desk.on('request', (request) => requested.push(request.url()));
+  desk.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(() => stack?.close());
+
+describe('the desk at district level', () => {
+  it('pages the queue with "load more"', async () => {
+    await desk.goto(`${stack.server.url}/desk.html`);
+    await desk.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await desk.getByTestId('filter-status').selectOption('all');
+    await expect.poll(() => desk.getByTestId('queue-row').count()).toBe(50);
+    await desk.getByTestId('queue-more').click();
+    await expect.poll(() => desk.getByTestId('queue-row').count()).toBe(100);
+    const ids = await desk.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    expect(new Set(ids).size).toBe(100);
+  });
+
+  it('dispatches to several departments, each of which takes its own part', async () => {
+    await desk.goto(`${stack.server.url}/desk.html#case=${id}`);
+    await desk.reload();
+    await desk.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await desk.waitForSelector('[data-testid="case-panel"][data-state="shown"][data-status="registered"]');
+    expect(await timelineCount(desk)).toBe(5);
+
+    await act(desk, 'district_dispatcher', 'dispatch', 'dispatched', { departments: ['law_enforcement', 'housing_construction'], note: '联合执法' });
+    const departments = desk.getByTestId('case-departments').locator('li');
+    expect(await departments.evaluateAll((items) => items.map((i) => i.getAttribute('data-code')))).toEqual(['housing_construction', 'law_enforcement']);
+
+    await act(desk, 'department', 'accept', 'handling', { asDepartment: 'housing_construction' });
+    await act(desk, 'department', 'feedback', 'handling', { asDepartment: 'housing_construction', note: '已备案' });
+    expect(await departments.filter({ has: desk.locator('.dep-done') }).count()).toBe(1);
+    await act(desk, 'department', 'accept', 'handling', { asDepartment: 'law_enforcement' });
+    await act(desk, 'department', 'feedback', 'handled', { asDepartment: 'law_enforcement', note: '已拆除' });
+    await screenshot(desk, 'desk-district');
+    const last = await desk.getByTestId('timeline-event').last().textContent();
+    expect(last).toContain('已拆除');
+  });
+
+  it('opens a case from its point on the map', async () => {
+    await desk.getByTestId('case-close').click();
+    await expect.poll(() => desk.getByTestId('case-panel').isHidden()).toBe(true);
+    const detail = await (await fetch(`${stack.server.url}/api/v1/incidents/${id}`)).json();
+    const point = await desk.evaluate(async ({ lon, lat }) => {
+      const map = window.lianqinDesk.map!;
+      const idle = new Promise<void>((resolve) => map.once('idle', () => resolve()));
+      map.jumpTo({ center: [lon, lat], zoom: 15 });
+      map.triggerRepaint();
+      await idle;
+      const { x, y } = map.project([lon, lat]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    }, detail.location);
+    await desk.mouse.click(point.x, point.y);
+    await desk.waitForSelector('[data-testid="case-panel"][data-state="shown"]');
+    expect(await desk.getByTestId('case-ticket').textContent()).toContain(detail.ticket);
+  });
+
+  it('reads in English', async () => {
+    await actAs(desk, 'district_dispatcher');
+    await desk.getByTestId('lang-switch').click();
+    expect(await desk.getByTestId('case-status').textContent()).toBe('To check');
+    expect(await desk.getByTestId('kpis').textContent()).toContain('Completion rate');
+    expect(await desk.getByTestId('action-check_pass').textContent()).toBe('Check: pass');
+    await screenshot(desk, 'desk-english');
+    await desk.getByTestId('lang-switch').click();
+    expect(externalRequests(requested, stack.server.url)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+/** English vocabulary of cases. Must carry every key of cases.zh-CN.ts. */
+import type { casesZhCN } from './cases.zh-CN.ts';
+
+export const casesEn: Record<keyof typeof casesZhCN, string> = {
+  'status.reported': 'To verify',
+  'status.verified': 'To register',
+  'status.registered': 'To dispatch',
+  'status.dispatched': 'Dispatched',
+  'status.handling': 'Handling',
+  'status.handled': 'To check',
+  'status.checked': 'To close',
+  'status.closed': 'Closed',
+  'status.evaluated': 'Rated',
+  'status.voided': 'Voided',
+  'status.suspended': 'Suspended',
+
+  'action.report': 'Report',
+  'action.verify': 'Verify',
+  'action.void': 'Void',
+  'action.register': 'Register',
+  'action.dispatch': 'Dispatch',
+  'action.accept': 'Accept',
+  'action.feedback': 'Report back',
+  'action.check_pass': 'Check: pass',
+  'action.check_fail': 'Check: fail',
+  'action.close': 'Close',
+  'action.evaluate': 'Rate',
+  'action.return': 'Return',
+  'action.extend': 'Extend',
+  'action.suspend': 'Suspend',
+  'action.resume': 'Resume',
+  'action.urge': 'Urge',
+  'action.reopen': 'Reopen',
+  'action.escalate': 'Escalate',
+
+  'source.patrol': 'Grid patrol',
+  'source.citizen_app': 'Citizen app',
+  'source.hotline_12345': '12345 hotline',
+  'source.petition': 'Petition',
+  'source.video': 'Video',
+  'source.superior': 'Superior assignment',
+
+  'caseLevel.grid': 'Grid',
+  'caseLevel.street': 'Street',
+  'caseLevel.district': 'District',
+
+  'actor.grid_worker': 'Grid worker',
+  'actor.street_dispatcher': 'Street dispatcher',
+  'actor.district_dispatcher': 'District dispatcher',
+  'actor.department': 'Department',
+  'actor.citizen': 'Citizen',
+  'actor.system': 'System',
+
+  'priority.normal': 'Normal',
+  'priority.urgent': 'Urgent',
+
+  'light.green': 'On time',
+  'light.yellow': 'Warning',
+  'light.red': 'Overdue',
+  'light.none': 'No clock',
+
+  'departmentStatus.dispatched': 'Dispatched',
+  'departmentStatus.handling': 'Handling',
+  'departmentStatus.done': 'Reported back',
+  'departmentStatus.returned': 'Returned',
+
+  'unit.working_hours': 'working hours',
+  'unit.working_days': 'working days',
+  'unit.calendar_hours': 'hours',
+
+  'time.left': '{time} left',
+  'time.overdue': '{time} overdue',
+  'time.days': '{n} d',
+  'time.hours': '{n} h',
+  'time.minutes': '{n} min',
+};

@@ -1,0 +1,20 @@
+/** The links between the staff views (network map ↔ case desk), for their top bars. */
+import { h } from './dom.ts';
+import { t } from './i18n/index.ts';
+
+export type StaffView = 'map' | 'desk';
+
+const VIEWS: { view: StaffView; href: string; key: 'nav.map' | 'nav.desk' }[] = [
+  { view: 'map', href: '/', key: 'nav.map' },
+  { view: 'desk', href: '/desk.html', key: 'nav.desk' },
+];
+
+export function staffNav(current: StaffView): HTMLElement {
+  return h(
+    'nav',
+    { class: 'staff-nav', 'aria-label': t('nav.label') },
+    VIEWS.map(({ view, href, key }) =>
+      h('a', { href, class: 'staff-nav-link', 'data-testid': `nav-${view}`, 'aria-current': view === current ? 'page' : null }, t(key)),
+    ),
+  );
+}
