@@ -81,6 +81,11 @@ export class GridIndex {
     return this.find(lon, lat)?.result ?? null;
   }
 
+  /** As `locate`, pre-serialized as UTF-8 JSON, or null outside. */
+  locateJson(lon: number, lat: number): Buffer | null {
+    return this.find(lon, lat)?.json ?? null;
+  }
+
   /** The answers for many points as the UTF-8 bytes of a JSON array (`null` outside), and how many were found. */
   locateManyJson(points: number[][]): { json: Buffer; found: number } {
     const parts = new Array<Buffer>(points.length);

@@ -10,18 +10,20 @@ export function lookupRoutes(gridIndex: GridIndex): Hono {
     .get('/lookup', async (c) => {
       const { lon, lat } = parseWith(lookupQuery, c.req.query(), 'query');
       await gridIndex.ready();
-      const result = gridIndex.locate(lon, lat);
-      if (!result) throw notFound(`the point (${lon}, ${lat}) lies outside every grid`, { lon, lat });
-      return c.json(result);
+      const json = gridIndex.locateJson(lon, lat);
+      if (!json) throw notFound(`the point (${lon}, ${lat}) lies outside every grid`, { lon, lat });
+      return c.body(asBody(json), 200, { 'content-type': 'application/json' });
     })
     .post('/lookup', async (c) => {
       const points = parsePointsBody(await readJsonBody(c.req.raw));
       await gridIndex.ready();
       const { json, found } = gridIndex.locateManyJson(points);
       const head = Buffer.from(`{"count":${points.length},"found":${found},"results":`);
-      const body = Buffer.concat([head, json, Buffer.from('}')]);
-      return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/json',
-      });
+      return c.body(asBody(Buffer.concat([head, json, Buffer.from('}')])), 200, { 'content-type': 'application/json' });
     });
+}
+
+/** A Buffer as the Uint8Array<ArrayBuffer> that Hono's c.body() takes (no copy). */
+function asBody(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
 }
