@@ -1,8 +1,9 @@
 /**
  * Benchmark of grid lookup on the real PostGIS (`npm run bench:lookup`, needs DATABASE_URL).
  *
- * Ours: the HTTP API (a separate server process, loaded by autocannon from this one) —
- * single-point GET /api/v1/lookup under concurrent load, and batch POST /api/v1/lookup.
+ * Ours: the HTTP API (a separate server process, loaded from this one) — single-point
+ * GET /api/v1/lookup flat out (autocannon) and at a constant 5,000 requests/s (open loop),
+ * and batch POST /api/v1/lookup.
  * Baseline, in the same run: a plain SQL `ST_Contains` query against the same PostGIS, one
  * point per query over a pool of connections, and one query over a whole batch.
  */
@@ -13,6 +14,7 @@ import { connect } from '../../api/db/database.ts';
 import { migrate } from '../../api/db/migrate.ts';
 import { seedPukou } from '../../seeds/seed.ts';
 import { Random } from '../../seeds/random.ts';
+import { constantRate } from './constant-rate.ts';
 import { percentile, printTable, sleep } from './report.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -67,14 +69,13 @@ async function startServerProcess(): Promise<() => void> {
   throw new Error('the API server did not start');
 }
 
-/** Single-point lookups from autocannon: flat out, or at a fixed overall rate (requests/s). */
-async function httpSingle(points: number[][], { overallRate, seconds = SECONDS }: { overallRate?: number; seconds?: number } = {}) {
+/** Single-point lookups from autocannon, flat out. */
+async function httpSingle(points: number[][], { seconds = SECONDS }: { seconds?: number } = {}) {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections: CONNECTIONS,
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: 'GET',
@@ -146,7 +147,14 @@ const stopServer = await startServerProcess();
 try {
   await httpSingle(points, { seconds: 2 }); // warm-up
   const ours = await httpSingle(points);
-  const oursAtTarget = await httpSingle(points, { overallRate: TARGET_RATE });
+  const oursAtTarget = await constantRate({
+    host: '127.0.0.1',
+    port: PORT,
+    rate: TARGET_RATE,
+    seconds: SECONDS,
+    path: (i) => `/api/v1/lookup?lon=${points[i % points.length][0]}&lat=${points[i % points.length][1]}`,
+  });
+  if (oursAtTarget.errors) throw new Error(`${oursAtTarget.errors} lookups failed at ${TARGET_RATE}/s`);
   const baseline = await sqlSingle(points);
   const oursBatch = await httpBatch(points);
   const baselineBatch = await sqlBatch(points);
