@@ -12,24 +12,24 @@ export const H3_RESOLUTIONS = [7, 8, 9, 10] as const;
 export type H3Cells = [string, string, string, string];
 
 /**
- * Writes the 64-bit cells r7..r10 as 32-bit words into `out` (8 words: high, low of r7, then
- * r8, r9, r10). At resolutions 7–9 the finer digits fill fewer than 32 bits, so only the
+ * Writes the 64-bit cells r7..r10 as 32-bit words into `out` from `at` (8 words: high, low of
+ * r7, then r8, r9, r10). At resolutions 7–9 the finer digits fill fewer than 32 bits, so only the
  * resolution field (bits 52–55, in the high word) and the low word change.
  */
-export function h3CellWords(lat: number, lng: number, out: Uint32Array): void {
+export function h3CellWords(lat: number, lng: number, out: Uint32Array, at = 0): void {
   const cell = latLngToCell(lat, lng, 10);
   const split = cell.length - 8;
   const high = parseInt(cell.slice(0, split), 16);
   const low = parseInt(cell.slice(split), 16);
   const base = high & ~(0xf << 20);
-  out[0] = base | (7 << 20);
-  out[1] = (low | 0xffffff) >>> 0;
-  out[2] = base | (8 << 20);
-  out[3] = (low | 0x1fffff) >>> 0;
-  out[4] = base | (9 << 20);
-  out[5] = (low | 0x3ffff) >>> 0;
-  out[6] = high;
-  out[7] = low;
+  out[at] = base | (7 << 20);
+  out[at + 1] = (low | 0xffffff) >>> 0;
+  out[at + 2] = base | (8 << 20);
+  out[at + 3] = (low | 0x1fffff) >>> 0;
+  out[at + 4] = base | (9 << 20);
+  out[at + 5] = (low | 0x3ffff) >>> 0;
+  out[at + 6] = high;
+  out[at + 7] = low;
 }
 
 const words = new Uint32Array(8);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAttributes, maskIdCard, maskName, maskPhone } from './masking.ts';
+import { maskAttributes, maskIdCard, maskName, maskPhone, maskSourceKey } from './masking.ts';
 
 describe('masking of personal data', () => {
   it('masks ID-card numbers, phone numbers and names', () => {
@@ -33,5 +33,13 @@ describe('masking of personal data', () => {
     expect(maskAttributes(record, false)).toEqual({
       证件: '320111********1234', 备注: '136****5678', value: '136****5678', floors: 12, nested: { mobile: '136****5678' }, component_id: '32011101001000001',
     });
+  });
+
+  it('masks source keys that are ID-card or mobile numbers, and only those', () => {
+    expect(maskSourceKey('320111199001011234')).toBe('320111********1234');
+    expect(maskSourceKey('13812341234')).toBe('138****1234');
+    expect(maskSourceKey('RP01-00000001')).toBe('RP01-00000001');
+    expect(maskSourceKey('32011101001000001')).toBe('32011101001000001');
+    expect(maskSourceKey(null)).toBeNull();
   });
 });

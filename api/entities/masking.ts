@@ -79,6 +79,14 @@ function maskValue(kind: Kind | null, key: string, value: string, personal: bool
   return value;
 }
 
+/** A source key that is an ID-card or mobile number (some offices key people by them), masked. */
+export function maskSourceKey(key: string | null): string | null {
+  if (key === null) return key;
+  if (ID_CARD.test(key)) return maskIdCard(key);
+  if (MOBILE.test(key)) return maskPhone(key);
+  return key;
+}
+
 /**
  * A copy of a record's attributes with personal data masked. `personal`: the record's
  * category holds people (category.personal), so its `name` is a person's.

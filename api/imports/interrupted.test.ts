@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { recoverInterruptedImports } from './jobs.ts';
 import { csv, importKit } from './testing.ts';
 
@@ -46,11 +46,13 @@ async function state() {
 
 describe('imports: an import killed mid-way leaves the database as before, and can be run again', () => {
   const { places } = kit;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianqin-import-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const file = async (name: string) => {
     const { inside } = await places();
     const rows: (string | number)[][] = [['key', 'lon', 'lat', 'note']];
     for (let i = 0; i < 8000; i++) rows.push([`${name}-${i}`, inside[i % 6].lon, inside[i % 6].lat, 'x'.repeat(60)]);
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianqin-import-')), `${name}.csv`);
+    const out = path.join(dir, `${name}.csv`);
     fs.writeFileSync(out, csv(rows));
     return out;
   };

@@ -66,19 +66,21 @@ export async function createImport(pool: pg.Pool, options: ImportOptions): Promi
 /** Passes rows to the staging writer, noting what the merge can skip: the duplicate pass, the sort. */
 class StagedRows implements StagedRowSink {
   readonly keys = new SeenKeys();
+  readonly categories = new Set<string>();
   /** Runs of consecutive rows in one grid: few runs, the file is grouped by grid already. */
   gridRuns = 0;
   private lastGrid: string | null | undefined;
 
   constructor(readonly writer: StagingWriter) {}
 
-  add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, attrs: string): void {
+  add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
     this.keys.add(category, key);
+    this.categories.add(category);
     if (grid !== this.lastGrid) {
       this.gridRuns++;
       this.lastGrid = grid;
     }
-    this.writer.add(line, category, key, grid, lon, lat, h3, attrs);
+    this.writer.add(line, category, key, grid, lon, lat, h3, h3At, attrs);
   }
 }
 
@@ -163,7 +165,11 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     await client.query('BEGIN');
     inTransaction = true;
     // Sorting by grid gives the merge's index updates locality; a file grouped by grid has it already.
-    const merged = await mergeStaged(client, job.id, writer.rows, { mayRepeat: sink.keys.repeated, sort: sink.gridRuns * 50 > writer.rows });
+    const merged = await mergeStaged(client, job.id, writer.rows, {
+      mayRepeat: sink.keys.repeated,
+      sort: sink.gridRuns * 50 > writer.rows,
+      categories: [...sink.categories],
+    });
     const finished: ImportJob = {
       ...job,
       status: 'done',

@@ -66,6 +66,9 @@ describe('imports: re-importing the same records updates instead of duplicating'
     expect(edited.body.counts).toMatchObject({ inserted: 1 });
     expect(await kit.entities('h:')).toHaveLength(3);
     await expectCountsMatchARecount();
+    const district = (await kit.t.getJson('/api/v1/stats')).body;
+    expect(district.outsideGrid.byCategory).toEqual([expect.objectContaining({ code: '01037', count: 1 })]);
+    expect(district.outsideGrid.total).toBe(1);
   });
 
   it('keeps the last of several rows with one key in a file, in any order of blocks', async () => {

@@ -2,8 +2,8 @@
  * Statistics of a district, street, community or grid from grid_category_count (O(grids ×
  * categories), never a scan of entity): records by domain and category, households and
  * population (the grids' registered figures), area and densities. Codes nest (a grid's code
- * starts with its community's, street's and district's), so the scope is a code prefix over the
- * current grids. At district level the records outside every grid count too, and are shown apart.
+ * starts with its community's, street's and district's), so the scope is a range of grid codes.
+ * The district counts every record, those outside every grid too, and shows them apart.
  */
 import type pg from 'pg';
 
@@ -33,6 +33,10 @@ export interface Stats {
   outsideGrid?: { total: number; byCategory: CategoryCount[] };
 }
 
+interface CountRow extends CategoryCount {
+  outside: number;
+}
+
 interface Area {
   name: string;
   area_km2: number;
@@ -41,6 +45,7 @@ interface Area {
   population: number;
 }
 
+/** Codes nest and are digits, so the codes under P are the range [P, P || ':'). */
 const AREA_SQL = `
 WITH target AS (
   SELECT name, area_km2 FROM grid WHERE $1 = 'grid' AND code = $2 AND valid_to IS NULL
@@ -49,25 +54,27 @@ WITH target AS (
 )
 SELECT t.name, t.area_km2, count(g.code)::int AS grids,
        coalesce(sum(g.households), 0)::float8 AS households, coalesce(sum(g.population), 0)::float8 AS population
-FROM target t LEFT JOIN grid g ON g.valid_to IS NULL AND left(g.code, length($2)) = $2
+FROM target t LEFT JOIN grid g ON g.valid_to IS NULL AND g.code >= $2 AND g.code < $2 || ':'
 GROUP BY t.name, t.area_km2`;
 
-/**
- * Counts per category. $2: 'scope' = the scope's current grids; 'outside' = outside every
- * current grid (no grid, or a grid since retired); 'all' = every record (the district).
- */
-const COUNTS_SQL = `
-SELECT c.code, c.name_zh AS "nameZh", c.name_en AS "nameEn", c.domain, n.count
-FROM (SELECT gc.category_code, sum(gc.n)::float8 AS count
-      FROM grid_category_count gc
-      LEFT JOIN grid g ON g.code = gc.grid_code AND g.valid_to IS NULL
-      WHERE CASE $2 WHEN 'all' THEN true
-                    WHEN 'outside' THEN g.code IS NULL
-                    ELSE g.code IS NOT NULL AND left(gc.grid_code, length($1)) = $1 END
-      GROUP BY gc.category_code) n
-JOIN category c ON c.code = n.category_code
+const COUNTS = `
+SELECT c.code, c.name_zh AS "nameZh", c.name_en AS "nameEn", c.domain, n.count, n.outside
+FROM (%s) n JOIN category c ON c.code = n.category_code
 WHERE n.count > 0
 ORDER BY c.code`;
+
+/** Counts per category in the current grids under a code (an index range on both tables). */
+const SCOPE_COUNTS_SQL = COUNTS.replace('%s', `
+  SELECT gc.category_code, sum(gc.n)::float8 AS count, 0 AS outside
+  FROM grid g JOIN grid_category_count gc ON gc.grid_code = g.code
+  WHERE g.valid_to IS NULL AND g.code >= $1 AND g.code < $1 || ':'
+  GROUP BY 1`);
+
+/** Every record (the district), and those outside every current grid: none at import, or a grid since retired. */
+const ALL_COUNTS_SQL = COUNTS.replace('%s', `
+  SELECT gc.category_code, sum(gc.n)::float8 AS count, coalesce(sum(gc.n) FILTER (WHERE g.code IS NULL), 0)::float8 AS outside
+  FROM grid_category_count gc LEFT JOIN grid g ON g.code = gc.grid_code AND g.valid_to IS NULL
+  GROUP BY 1`);
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -75,12 +82,11 @@ export async function getStats(pool: pg.Pool, level: StatsLevel, code: string): 
   const district = level === 'district';
   // One after another: concurrent statements are not safe on the embedded database (pglite-socket).
   const area = await pool.query<Area>(AREA_SQL, [level, code]);
-  const counts = await pool.query<CategoryCount>(COUNTS_SQL, [code, district ? 'all' : 'scope']);
-  const outside = district ? await pool.query<CategoryCount>(COUNTS_SQL, [code, 'outside']) : null;
   const a = area.rows[0];
   if (!a) return null;
-  const byCategory = counts.rows;
-  const outsideRows = outside?.rows ?? [];
+  const rows = (await (district ? pool.query<CountRow>(ALL_COUNTS_SQL) : pool.query<CountRow>(SCOPE_COUNTS_SQL, [code]))).rows;
+  const byCategory: CategoryCount[] = rows.map(({ outside, ...c }) => c);
+  const outsideRows: CategoryCount[] = rows.filter((c) => c.outside > 0).map(({ outside, ...c }) => ({ ...c, count: outside }));
   const byDomain: Record<string, number> = Object.fromEntries(DOMAINS.map((d) => [d, 0]));
   for (const c of byCategory) byDomain[c.domain] = (byDomain[c.domain] ?? 0) + c.count;
   const total = byCategory.reduce((sum, c) => sum + c.count, 0);

@@ -15,7 +15,8 @@ import { migrate } from '../../api/db/migrate.ts';
 import { seedPukou } from '../../seeds/seed.ts';
 import { Random } from '../../seeds/random.ts';
 import { constantRate } from './constant-rate.ts';
-import { percentile, printTable, sleep } from './report.ts';
+import { percentile, printTable } from './report.ts';
+import { samplePointsInGrids, startServerProcess } from './setup.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -34,40 +35,6 @@ const db = connect(config.databaseUrl, 'postgres', 16);
 await migrate(db.pool);
 await seedPukou(db, { scale: 'demo', seed: config.seed });
 
-/** Random points over the district's grids: uniform in the extent, kept when inside a grid (as real reports are). */
-async function samplePoints(n: number): Promise<number[][]> {
-  const { rows } = await db.pool.query(
-    `SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
-     FROM (SELECT ST_Extent(geom) AS e FROM grid WHERE valid_to IS NULL) x`,
-  );
-  const { x0, y0, x1, y1 } = rows[0];
-  const random = new Random(42);
-  const candidates = Array.from({ length: Math.ceil(n * 2.5) }, () => [random.range(x0, x1), random.range(y0, y1)]);
-  const inside = await db.pool.query<{ i: number }>(
-    `SELECT p.i::int FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(x, y, i)
-     WHERE EXISTS (SELECT 1 FROM grid g WHERE g.valid_to IS NULL AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(p.x, p.y), 4326)))
-     ORDER BY p.i LIMIT $3`,
-    [candidates.map((c) => c[0]), candidates.map((c) => c[1]), n],
-  );
-  return inside.rows.map((r) => candidates[r.i - 1]);
-}
-
-async function startServerProcess(): Promise<() => void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', SEED_SCALE: 'none' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) return () => child.kill('SIGTERM');
-    } catch {
-      /* not up yet */
-    }
-    await sleep(500);
-  }
-  child.kill('SIGKILL');
-  throw new Error('the API server did not start');
-}
 
 /** Single-point lookups from autocannon, flat out. */
 async function httpSingle(points: number[][], { seconds = SECONDS }: { seconds?: number } = {}) {
@@ -141,9 +108,9 @@ function sqlBatch(points: number[][]) {
   });
 }
 
-const points = await samplePoints(BATCH);
+const points = await samplePointsInGrids(db.pool, BATCH, 42);
 console.log(`${points.length.toLocaleString('en')} lookup points inside the grids; ${SECONDS} s per load test, ${CONNECTIONS} connections`);
-const stopServer = await startServerProcess();
+const stopServer = await startServerProcess(PORT);
 try {
   await httpSingle(points, { seconds: 2 }); // warm-up
   const ours = await httpSingle(points);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { csv, importKit } from './testing.ts';
+
+const kit = importKit();
+
+describe('imports: the merge', () => {
+  it('keeps entity triggers of other parts of the product firing (it skips only the foreign-key triggers it replaces)', async () => {
+    const { inside } = await kit.places();
+    const pool = kit.t.db.pool;
+    await pool.query('CREATE TABLE merge_test_seen (n int NOT NULL)');
+    await pool.query(`CREATE FUNCTION merge_test_count() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN INSERT INTO merge_test_seen VALUES (1); RETURN NULL; END $$`);
+    await pool.query('CREATE TRIGGER merge_test_count AFTER INSERT ON entity FOR EACH ROW EXECUTE FUNCTION merge_test_count()');
+    try {
+      const file = csv([['key', 'lon', 'lat'], ...[1, 2, 3].map((i) => [`trig-${i}`, inside[0].lon, inside[0].lat])]);
+      const { body } = await kit.post('format=csv&category=01006', file);
+      expect(body.counts).toMatchObject({ inserted: 3 });
+      const { rows } = await pool.query('SELECT count(*)::int AS n FROM merge_test_seen');
+      expect(rows[0].n).toBe(3);
+    } finally {
+      await pool.query('DROP TRIGGER merge_test_count ON entity');
+      await pool.query('DROP FUNCTION merge_test_count()');
+      await pool.query('DROP TABLE merge_test_seen');
+    }
+  });
+
+  it('still refuses a category that vanished after the rows were checked', async () => {
+    const { inside } = await kit.places();
+    const pool = kit.t.db.pool;
+    await pool.query(`INSERT INTO category (code, domain, name_zh, name_en, personal) VALUES ('ZZ99', 'legal_entity', '临时类别', 'Temporary', false)`);
+    const file = csv([['key', 'category', 'lon', 'lat'], ['gone-1', 'ZZ99', inside[0].lon, inside[0].lat]]);
+    // The category exists while the file is read and is gone when the merge runs.
+    const { GridIndex } = await import('../lookup/grid-index.ts');
+    const { createImport, runImport } = await import('./pipeline.ts');
+    const options = { format: 'csv', encoding: 'auto', srid: 4326, mapping: {}, origin: 'cli' } as const;
+    const job = await createImport(pool, options);
+    async function* body() {
+      yield Buffer.from(file);
+      await pool.query(`DELETE FROM category WHERE code = 'ZZ99'`);
+    }
+    await expect(runImport({ db: kit.t.db, gridIndex: new GridIndex(pool) }, job, body(), options)).rejects.toThrow(/foreign key|category/);
+    expect(await kit.entities('gone-')).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+/** What the benchmarks share: random points inside the grids, and the API server as a separate process. */
+import { spawn } from 'node:child_process';
+import type pg from 'pg';
+import { Random } from '../../seeds/random.ts';
+import { sleep } from './report.ts';
+
+/** Points inside the grids: uniform in their extent, kept when a grid holds them (as real reports are). */
+export async function samplePointsInGrids(pool: pg.Pool, n: number, seed: number): Promise<number[][]> {
+  const { rows } = await pool.query(
+    `SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
+     FROM (SELECT ST_Extent(geom) AS e FROM grid WHERE valid_to IS NULL) x`,
+  );
+  const { x0, y0, x1, y1 } = rows[0];
+  const random = new Random(seed);
+  const candidates = Array.from({ length: Math.ceil(n * 2.5) }, () => [random.range(x0, x1), random.range(y0, y1)]);
+  const inside = await pool.query<{ i: number }>(
+    `SELECT p.i::int FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(x, y, i)
+     WHERE EXISTS (SELECT 1 FROM grid g WHERE g.valid_to IS NULL AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(p.x, p.y), 4326)))
+     ORDER BY p.i LIMIT $3`,
+    [candidates.map((c) => c[0]), candidates.map((c) => c[1]), n],
+  );
+  return inside.rows.map((r) => candidates[r.i - 1]);
+}
+
+/** Starts `api/main.ts` on the given port (same DATABASE_URL, no seeding); resolves with a stop function once healthy. */
+export async function startServerProcess(port: number): Promise<() => void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_SCALE: 'none' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return () => child.kill('SIGTERM');
+    } catch {
+      /* not up yet */
+    }
+    await sleep(500);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the API server did not start');
+}
