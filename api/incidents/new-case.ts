@@ -7,21 +7,11 @@ import { startClock } from './time-limit.ts';
 import { eventOf, type Applied, type WorkflowEnv } from './transition.ts';
 import type { Action } from './workflow.ts';
 
-export interface NewIncident {
-  source: IncidentState['source'];
-  categoryCode: string;
-  priority: IncidentState['priority'];
-  level: IncidentState['level'];
-  lon: number;
-  lat: number;
-  gridCode: string;
-  communityCode: string;
-  streetCode: string;
-  address: string | null;
-  description: string;
-  reporterName: string | null;
-  reporterPhone: string | null;
-}
+export type NewIncident = Pick<
+  IncidentState,
+  | 'source' | 'categoryCode' | 'priority' | 'level' | 'lon' | 'lat' | 'gridCode' | 'communityCode' | 'streetCode'
+  | 'address' | 'description' | 'reporterName' | 'reporterPhone'
+>;
 
 /** A case as reported (id and ticket are given by the database), with its 'report' event. */
 export function reportIncident(fields: NewIncident, actor: Actor, note: string | null, now: Date): Applied {
