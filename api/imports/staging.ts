@@ -12,6 +12,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseKind } from '../db/database.ts';
 import { wordsToDecimal } from '../entities/h3.ts';
 import type { StagedRowSink } from './rows.ts';
+import { BinaryRows, FLUSH_BYTES } from './copy-rows.ts';
 
 export const stagingTable = (importId: number) => `import_staging_${Math.trunc(importId)}`;
 
@@ -38,113 +39,6 @@ export interface StagingWriter extends StagedRowSink {
   finish(): Promise<void>;
   /** Stops the load; what was written stays in the staging table (dropped by the caller). */
   abort(): void;
-}
-
-const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-const FIELDS = 10;
-const FLUSH_BYTES = 512 * 1024;
-
-/**
- * Encodes rows in PostgreSQL's binary COPY format into a growing buffer. Numbers go through a
- * DataView and short ASCII text (codes, keys) byte by byte: both beat Buffer's methods, whose
- * checks and native calls cost more than the writing for fields this small.
- */
-class BinaryRows {
-  private buffer = Buffer.allocUnsafe(2 * FLUSH_BYTES);
-  private view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
-  private at = 0;
-
-  get size(): number {
-    return this.at;
-  }
-
-  header(): void {
-    this.reserve(19);
-    this.at += COPY_SIGNATURE.copy(this.buffer, this.at);
-    this.view.setInt32(this.at, 0);
-    this.view.setInt32(this.at + 4, 0);
-    this.at += 8;
-  }
-
-  trailer(): void {
-    this.reserve(2);
-    this.view.setInt16(this.at, -1);
-    this.at += 2;
-  }
-
-  row(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
-    // Worst case 3 bytes per UTF-16 unit of text; fixed fields take 2 + 10 × 4 + 8 + 25 + 32 + 1.
-    this.reserve(120 + 3 * (category.length + key.length + (grid?.length ?? 0) + attrs.length));
-    const v = this.view;
-    let at = this.at;
-    v.setInt16(at, FIELDS);
-    v.setInt32(at + 2, 8);
-    v.setUint32(at + 6, Math.floor(line / 4294967296));
-    v.setUint32(at + 10, line >>> 0);
-    at = this.text(category, at + 14);
-    at = this.text(key, at);
-    if (grid === null) {
-      v.setInt32(at, -1);
-      at += 4;
-    } else {
-      at = this.text(grid, at);
-    }
-    // EWKB point with SRID 4326: little-endian, type 1 | SRID flag, SRID, x, y.
-    v.setInt32(at, 25);
-    v.setUint8(at + 4, 1);
-    v.setUint32(at + 5, 0x20000001, true);
-    v.setUint32(at + 9, 4326, true);
-    v.setFloat64(at + 13, lon, true);
-    v.setFloat64(at + 21, lat, true);
-    at += 29;
-    for (let i = h3At; i < h3At + 8; i += 2) {
-      v.setInt32(at, 8);
-      v.setUint32(at + 4, h3[i]);
-      v.setUint32(at + 8, h3[i + 1]);
-      at += 12;
-    }
-    // jsonb: a version byte (1), then the JSON text.
-    const length = this.buffer.write(attrs, at + 5, 'utf8');
-    v.setInt32(at, length + 1);
-    v.setUint8(at + 4, 1);
-    this.at = at + 5 + length;
-  }
-
-  /** The encoded bytes so far, and starts over in a fresh buffer (the stream keeps the old one). */
-  take(): Buffer {
-    const out = this.buffer.subarray(0, this.at);
-    this.buffer = Buffer.allocUnsafe(this.buffer.length);
-    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
-    this.at = 0;
-    return out;
-  }
-
-  private text(value: string, at: number): number {
-    const b = this.buffer;
-    if (value.length <= 32) {
-      let i = 0;
-      for (; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        if (c > 127) break;
-        b[at + 4 + i] = c;
-      }
-      if (i === value.length) {
-        this.view.setInt32(at, i);
-        return at + 4 + i;
-      }
-    }
-    const length = b.write(value, at + 4, 'utf8');
-    this.view.setInt32(at, length);
-    return at + 4 + length;
-  }
-
-  private reserve(bytes: number): void {
-    if (this.at + bytes <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
-    this.buffer.copy(bigger, 0, 0, this.at);
-    this.buffer = bigger;
-    this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.length);
-  }
 }
 
 class CopyWriter implements StagingWriter {
