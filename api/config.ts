@@ -28,6 +28,8 @@ export interface Config {
   poolSize: number;
   /** Open311 api_key values accepted on POST requests, each with its client's name. */
   open311ApiKeys: Map<string, string>;
+  /** Imports with at least this many new records land as a segment of entity of their own (sql/004). */
+  importSegmentMinRows: number;
 }
 
 /** Accepted when OPEN311_API_KEYS is unset: a public demo key (see the README); set your own in production. */
@@ -62,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: intFromEnv(env, 'SEED', 320111),
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
     poolSize: intFromEnv(env, 'PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
+    importSegmentMinRows: intFromEnv(env, 'IMPORT_SEGMENT_MIN_ROWS', 100_000),
     open311ApiKeys: open311Keys(env.OPEN311_API_KEYS),
   };
 }

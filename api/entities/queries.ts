@@ -57,7 +57,11 @@ function where(filter: EntityFilter, params: unknown[]): string {
   else if (prefix) clauses.push(`e.grid_code >= $${params.push(prefix)} AND e.grid_code < $${params.push(prefix + ':')}`);
   if (filter.bbox) {
     const [x0, y0, x1, y1] = filter.bbox;
-    clauses.push(`e.geom && ST_MakeEnvelope($${params.push(x0)}, $${params.push(y0)}, $${params.push(x1)}, $${params.push(y1)}, 4326)`);
+    const box = `ST_MakeEnvelope($${params.push(x0)}, $${params.push(y0)}, $${params.push(x1)}, $${params.push(y1)}, 4326)`;
+    // entity has no spatial index (sql/004): the grids the box touches (any version: a record
+    // keeps the grid it was assigned) narrow the rows down through entity's grid index;
+    // records outside every grid are few.
+    clauses.push(`e.geom && ${box} AND (e.grid_code IS NULL OR e.grid_code IN (SELECT code FROM grid WHERE geom && ${box}))`);
   }
   return clauses.map((c) => ` AND ${c}`).join('');
 }

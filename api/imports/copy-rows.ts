@@ -3,6 +3,9 @@
  * table). No text escaping, and bigints and points go as raw bytes, so neither side formats
  * or parses numbers.
  */
+import { copyBytes } from './byte-fields.ts';
+import type { JsonBytes } from './rows.ts';
+
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const FIELDS = 10;
 export const FLUSH_BYTES = 512 * 1024;
@@ -35,17 +38,56 @@ export class BinaryRows {
     this.at += 2;
   }
 
-  row(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
+  row(id: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
     // Worst case 3 bytes per UTF-16 unit of text; fixed fields take 2 + 10 × 4 + 8 + 25 + 32 + 1.
     this.reserve(120 + 3 * (category.length + key.length + (grid?.length ?? 0) + attrs.length));
+    let at = this.head(id, category);
+    at = this.text(key, at);
+    at = this.place(at, grid, lon, lat, h3, h3At);
+    // json: the text as it is.
+    const length = this.buffer.write(attrs, at + 4, 'utf8');
+    this.view.setInt32(at, length);
+    this.at = at + 4 + length;
+  }
+
+  /** As row, with the key given as the UTF-8 bytes source[keyStart, keyEnd) and the attributes as JSON that writes itself. */
+  rowRaw(
+    id: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
+    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
+  ): void {
+    const length = attrs.byteLength;
+    this.reserve(120 + 3 * (category.length + (grid?.length ?? 0)) + (keyEnd - keyStart) + length);
+    let at = this.head(id, category);
+    this.view.setInt32(at, keyEnd - keyStart);
+    at = copyBytes(source, keyStart, keyEnd, this.buffer, at + 4);
+    at = this.place(at, grid, lon, lat, h3, h3At);
+    this.view.setInt32(at, length);
+    this.at = attrs.writeTo(this.buffer, at + 4);
+  }
+
+  /** The encoded bytes so far, and starts over in a fresh buffer (the stream keeps the old one). */
+  take(): Buffer {
+    const out = this.buffer.subarray(0, this.at);
+    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
+    this.at = 0;
+    return out;
+  }
+
+  /** The field count, the id and the category; returns where the key goes. */
+  private head(id: number, category: string): number {
     const v = this.view;
-    let at = this.at;
+    const at = this.at;
     v.setInt16(at, FIELDS);
     v.setInt32(at + 2, 8);
-    v.setUint32(at + 6, Math.floor(line / 4294967296));
-    v.setUint32(at + 10, line >>> 0);
-    at = this.text(category, at + 14);
-    at = this.text(key, at);
+    v.setUint32(at + 6, Math.floor(id / 4294967296));
+    v.setUint32(at + 10, id >>> 0);
+    return this.text(category, at + 14);
+  }
+
+  /** The grid, the point and the H3 cells, from `at`; returns where the attributes go. */
+  private place(at: number, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number): number {
+    const v = this.view;
     if (grid === null) {
       v.setInt32(at, -1);
       at += 4;
@@ -66,20 +108,7 @@ export class BinaryRows {
       v.setUint32(at + 8, h3[i + 1]);
       at += 12;
     }
-    // jsonb: a version byte (1), then the JSON text.
-    const length = this.buffer.write(attrs, at + 5, 'utf8');
-    v.setInt32(at, length + 1);
-    v.setUint8(at + 4, 1);
-    this.at = at + 5 + length;
-  }
-
-  /** The encoded bytes so far, and starts over in a fresh buffer (the stream keeps the old one). */
-  take(): Buffer {
-    const out = this.buffer.subarray(0, this.at);
-    this.buffer = Buffer.allocUnsafe(this.buffer.length);
-    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
-    this.at = 0;
-    return out;
+    return at;
   }
 
   private text(value: string, at: number): number {

@@ -149,6 +149,22 @@ function checkHeader(fields: string[], raw: string, delimiter: string): void {
   }
 }
 
+/** The columns named by the header record; throws when the first record is not a usable header. */
+export function csvHeader(fields: string[], raw: string, delimiter: string): string[] {
+  checkHeader(fields, raw, delimiter);
+  return headerColumns(fields);
+}
+
+/** Why a malformed first record fails the import (it is the header, or the file is JSON). */
+export function headerError(line: number, reason: string, raw: string): ImportInputError {
+  refuseJson(raw);
+  return new ImportInputError(`the CSV header (line ${line}) is ${reason.replace('malformed CSV: ', 'malformed: ')}`);
+}
+
+export const fieldCountReason = (fields: number, columns: number) => `has ${fields} fields, the header has ${columns}`;
+
+export const EMPTY_CSV = 'the file is empty: a CSV file needs a header row and data rows';
+
 /** Reads CSV text: first the header's columns, then records block by block. */
 export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<FormatEvent> {
   const splitter = new BlockSplitter(true);
@@ -162,18 +178,16 @@ export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): As
       delimiter,
       (fields, line, raw) => {
         if (columns === null) {
-          checkHeader(fields, raw, delimiter);
-          columns = headerColumns(fields);
+          columns = csvHeader(fields, raw, delimiter);
           events.push({ columns });
         } else if (fields.length !== columns.length) {
-          errors.push({ line, reason: `has ${fields.length} fields, the header has ${columns.length}`, raw });
+          errors.push({ line, reason: fieldCountReason(fields.length, columns.length), raw });
         } else {
           records.push({ line, value: fields, raw });
         }
       },
       (line, reason, raw) => {
-        if (columns === null) refuseJson(raw);
-        if (columns === null) throw new ImportInputError(`the CSV header (line ${line}) is ${reason.replace('malformed CSV: ', 'malformed: ')}`);
+        if (columns === null) throw headerError(line, reason, raw);
         errors.push({ line, reason, raw });
       },
     );
@@ -186,5 +200,5 @@ export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): As
   }
   const last = splitter.end();
   if (last) yield* handle(last);
-  if (columns === null) throw new ImportInputError('the file is empty: a CSV file needs a header row and data rows');
+  if (columns === null) throw new ImportInputError(EMPTY_CSV);
 }

@@ -11,11 +11,19 @@ import { ImportInputError } from './errors.ts';
 
 export type DetectedEncoding = 'utf-8' | 'gbk' | 'gb18030';
 
-const SNIFF_BYTES = 64 * 1024;
+/** How much of the file the choice of encoding looks at. */
+export const SNIFF_BYTES = 64 * 1024;
 
 interface ChunkDecoder {
   write(chunk: Uint8Array): string;
   end(): string;
+}
+
+/** The failure for invalid UTF-8 found in the chunk that starts at byte `at` (the chunk as read, not the byte itself). */
+export function notUtf8(at: number): ImportInputError {
+  return new ImportInputError(
+    `the file is not valid UTF-8 (at or after byte ${at.toLocaleString('en')}); if it was saved by Chinese office software, import it with encoding=gb18030`,
+  );
 }
 
 function utf8Decoder(): ChunkDecoder {
@@ -27,9 +35,7 @@ function utf8Decoder(): ChunkDecoder {
       bytes += chunk?.length ?? 0;
       return text;
     } catch {
-      throw new ImportInputError(
-        `the file is not valid UTF-8 (at or after byte ${bytes.toLocaleString('en')}); if it was saved by Chinese office software, import it with encoding=gb18030`,
-      );
+      throw notUtf8(bytes);
     }
   };
   return { write: (chunk) => decode(chunk), end: () => decode() };
@@ -50,7 +56,7 @@ function isUtf8(head: Uint8Array): boolean {
 }
 
 /** Refuses what is clearly not text, with a hint the operator can act on. */
-function refuseBinary(head: Uint8Array): void {
+export function refuseBinary(head: Uint8Array): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new ImportInputError('the file is UTF-16 text, which is not supported: save it as UTF-8 (or GB18030) and import again');
   }
@@ -62,7 +68,8 @@ function refuseBinary(head: Uint8Array): void {
   }
 }
 
-function choose(requested: Encoding, head: Uint8Array): DetectedEncoding {
+/** The encoding to read with, from the request and the first SNIFF_BYTES of the file. */
+export function chooseEncoding(requested: Encoding, head: Uint8Array): DetectedEncoding {
   if (requested !== 'auto') return requested;
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   return bom || isUtf8(head) ? 'utf-8' : 'gb18030';
@@ -88,7 +95,7 @@ export async function* decodeText(
     const bytes = Buffer.concat(head);
     head = [];
     refuseBinary(bytes);
-    const encoding = choose(requested, bytes);
+    const encoding = chooseEncoding(requested, bytes);
     onOpen(encoding);
     decoder = open(encoding);
     return decoder.write(bytes);

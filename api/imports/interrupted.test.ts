@@ -67,7 +67,7 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     await recover(id);
     const { body: job } = await kit.t.getJson(`/api/v1/imports/${id}`);
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
-    const { rows } = await kit.t.db.pool.query(`SELECT to_regclass($1) AS staging`, [`import_staging_${id}`]);
+    const { rows } = await kit.t.db.pool.query(`SELECT to_regclass($1) AS staging`, [`entity_load_${id}`]);
     expect(rows[0].staging).toBeNull();
     expect(await state()).toEqual(before);
 

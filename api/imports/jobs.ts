@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import type { RecordError } from './records.ts';
+import { dropStaging } from './staging.ts';
 import type { ImportOptions } from './schema.ts';
 
 export type ImportStatus = 'pending' | 'receiving' | 'merging' | 'done' | 'failed';
@@ -126,7 +127,7 @@ export const MERGE_LOCK = 3201111;
 
 /**
  * Jobs left receiving or merging by a process that is gone (killed, crashed) are marked failed
- * and their staging tables dropped: their merge never committed, so entity is as before them.
+ * and their load tables dropped: their merge never committed, so entity is as before them.
  * A job whose process still runs holds its advisory lock and is left alone (on the embedded
  * database there is only this process, so every such job is interrupted).
  */
@@ -143,7 +144,7 @@ export async function recoverInterruptedImports(pool: pg.Pool, embedded: boolean
         const { rows: lock } = await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS free', [RUNNING_LOCK, id]);
         if (!lock[0].free) continue;
       }
-      await client.query(`DROP TABLE IF EXISTS import_staging_${Math.trunc(id)}`);
+      await dropStaging(client, id);
       await client.query(
         `UPDATE import_job SET status = 'failed', finished_at = coalesce(finished_at, now()),
            error = 'interrupted: the process running the import stopped before it finished; nothing of it was merged, run it again'

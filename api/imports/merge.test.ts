@@ -4,7 +4,7 @@ import { csv, importKit } from './testing.ts';
 const kit = importKit();
 
 describe('imports: the merge', () => {
-  it('keeps entity triggers of other parts of the product firing (it skips only the foreign-key triggers it replaces)', async () => {
+  it('keeps entity triggers of other parts of the product firing', async () => {
     const { inside } = await kit.places();
     const pool = kit.t.db.pool;
     await pool.query('CREATE TABLE merge_test_seen (n int NOT NULL)');
@@ -40,5 +40,21 @@ describe('imports: the merge', () => {
     }
     await expect(runImport({ db: kit.t.db, gridIndex: new GridIndex(pool) }, job, body(), options)).rejects.toThrow(/foreign key|category/);
     expect(await kit.entities('gone-')).toEqual([]);
+  });
+
+  it('refuses to delete or rename a category that has records, and lets an unused one go', async () => {
+    const { inside } = await kit.places();
+    const pool = kit.t.db.pool;
+    await pool.query(`INSERT INTO category (code, domain, name_zh, name_en, personal) VALUES ('ZZ97', 'legal_entity', '临时类别', 'Temporary', false),
+                                                                                        ('ZZ96', 'legal_entity', '空类别', 'Unused', false)`);
+    const { body } = await kit.post('format=csv&category=ZZ97', csv([['key', 'lon', 'lat'], ['used-1', inside[0].lon, inside[0].lat]]));
+    expect(body.counts).toMatchObject({ inserted: 1 });
+    await expect(pool.query(`DELETE FROM category WHERE code = 'ZZ97'`)).rejects.toThrow(/ZZ97 still has records/);
+    await expect(pool.query(`UPDATE category SET code = 'ZZ95' WHERE code = 'ZZ97'`)).rejects.toThrow(/still has records/);
+    await pool.query(`UPDATE category SET name_en = 'Renamed' WHERE code = 'ZZ97'`);
+    await pool.query(`DELETE FROM category WHERE code = 'ZZ96'`);
+    await pool.query(`DELETE FROM entity WHERE category_code = 'ZZ97'`);
+    await pool.query(`DELETE FROM grid_category_count WHERE category_code = 'ZZ97'`);
+    await pool.query(`DELETE FROM category WHERE code = 'ZZ97'`);
   });
 });

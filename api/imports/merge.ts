@@ -1,23 +1,26 @@
 /**
- * The merge: staged rows → entity in one transaction, with the job's final state and the
- * statistics, so an import lands whole or not at all. In order:
- *   1. rows sharing a source key within the file: the last line wins, the earlier ones are
- *      rejected with the line that replaces them (skipped when the file repeats no key);
- *   2. one probe of entity's (category_code, source_key) index per row finds the records that
- *      exist already; they are updated where something changed (no new row versions for
- *      identical re-imports);
- *   3. the rest are inserted, in grid order unless staged so (neighbouring rows then land on
- *      neighbouring index pages);
- *   4. per grid × category counts change by what was inserted and by records that moved grid.
+ * The merge: an import's load table → entity in one transaction, with the job's final state and
+ * the statistics, so an import lands whole or not at all. Before it (outside the transaction):
+ *   - rows sharing a source key within the file: the last line wins, the earlier ones are
+ *     rejected with the line that replaces them (skipped when the file repeats no key);
+ *   - a large import's load table gets its indexes (segments.ts).
+ * In the transaction:
+ *   1. one join with entity's (category_code, source_key) index finds the records that exist
+ *      already; they are updated in place where something changed (ids stay; no new row
+ *      versions for identical re-imports) and leave the load table;
+ *   2. the rest are new: a large import's load table is attached as a segment of entity as it
+ *      is; a small one's rows are inserted into segment 0 and the table dropped;
+ *   3. per grid × category counts change by what was inserted and by records that moved grid.
  * No ON CONFLICT: its speculative insertion made the merge twice as slow.
  */
 import type pg from 'pg';
 import { applyCountDeltas, CountDeltas } from '../stats/counts.ts';
+import { ImportInputError } from './errors.ts';
 import { MERGE_LOCK } from './jobs.ts';
-import { stagingTable } from './staging.ts';
+import { attachSegment } from './segments.ts';
+import type { Staging } from './staging.ts';
 
 export interface MergeResult {
-  duplicates: number;
   inserted: number;
   updated: number;
   unchanged: number;
@@ -30,99 +33,116 @@ interface CountRow {
 }
 
 export interface MergeOptions {
-  /** The file may repeat a source key (false: the duplicate pass is skipped). */
-  mayRepeat: boolean;
-  /** Insert in grid order (false: the staged order is good enough). */
-  sort: boolean;
   /** The categories of the staged rows. */
   categories: string[];
+  /** The load table has its indexes: attach it as a segment (else insert its rows into segment 0). */
+  asSegment: boolean;
+  /** Insert in grid order (false: the staged order is good enough); small imports only. */
+  sort: boolean;
+  /** Records per grid × category in the load table as written (null: rows left it since). */
+  staged: CountDeltas | null;
 }
 
 /**
- * entity.category_code's foreign key costs a trigger call per row: 40 % of a merge's time.
- * When the role may set session_replication_role and entity has no trigger but the
- * constraints' own, the merge does the trigger's work once — every category present, and
- * locked FOR KEY SHARE until commit, as the trigger would lock it — and skips the per-row
- * triggers (replica mode) for its two statements. Otherwise the triggers run as usual.
+ * Drops all but the last line of each source key the file repeats, rejecting them with the line
+ * that replaces them. Returns how many were dropped.
  */
-async function checkCategoriesOnce(client: pg.ClientBase, categories: string[]): Promise<boolean> {
-  const { rows } = await client.query<{ may: boolean; plain: boolean }>(
-    `SELECT has_parameter_privilege('session_replication_role', 'SET') AS may,
-            NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'entity'::regclass AND NOT tgisinternal) AS plain`,
+export async function dropRepeatedKeys(client: pg.ClientBase, importId: number, staging: Staging): Promise<number> {
+  const result = await client.query(
+    `WITH last AS (SELECT category_code, source_key, max(id) AS keep FROM ${staging.table} GROUP BY 1, 2 HAVING count(*) > 1),
+          gone AS (DELETE FROM ${staging.table} s USING last
+                   WHERE s.category_code = last.category_code AND s.source_key = last.source_key AND s.id < last.keep
+                   RETURNING s.id, s.category_code, s.source_key, last.keep)
+     INSERT INTO import_rejection (import_id, line, reason, raw)
+     SELECT $1, id - $2, format('duplicate source key %s (category %s) in this file: line %s replaces this row', source_key, category_code, keep - $2), NULL
+     FROM gone`,
+    [importId, staging.firstId],
   );
-  if (!rows[0].may || !rows[0].plain) return false;
-  const found = await client.query('SELECT code FROM category WHERE code = ANY($1::text[]) FOR KEY SHARE', [categories]);
-  return found.rowCount === categories.length;
+  return result.rowCount ?? 0;
+}
+
+/**
+ * entity.category_code has no foreign key (sql/004): the merge checks the categories of its rows
+ * once, and locks them FOR KEY SHARE until commit as a key would, so none can go meanwhile.
+ */
+async function lockCategories(client: pg.ClientBase, categories: string[]): Promise<void> {
+  const { rows } = await client.query<{ code: string }>('SELECT code FROM category WHERE code = ANY($1::text[]) FOR KEY SHARE', [categories]);
+  const found = new Set(rows.map((r) => r.code));
+  const missing = categories.filter((c) => !found.has(c));
+  if (missing.length > 0) throw new ImportInputError(`category ${missing.join(', ')} was deleted while the file was read: nothing was imported`);
 }
 
 /** Runs the merge statements on `client`, inside the caller's transaction. */
-export async function mergeStaged(client: pg.ClientBase, importId: number, staged: number, options: MergeOptions): Promise<MergeResult> {
-  const stg = stagingTable(importId);
+export async function mergeStaged(client: pg.ClientBase, importId: number, staging: Staging, staged: number, options: MergeOptions): Promise<MergeResult> {
+  const stg = staging.table;
   const matches = `import_match_${Math.trunc(importId)}`;
   await client.query('SELECT pg_advisory_xact_lock($1, 0)', [MERGE_LOCK]);
   // Hash joins and aggregates over the staged rows stay in memory.
   await client.query(`SET LOCAL work_mem = '256MB'`);
-  await client.query(`ANALYZE ${stg} (category_code, source_key, grid_code)`);
-
-  const duplicates = !options.mayRepeat ? { rowCount: 0 } : await client.query(
-    `WITH last AS (SELECT category_code, source_key, max(line) AS keep FROM ${stg} GROUP BY 1, 2 HAVING count(*) > 1),
-          gone AS (DELETE FROM ${stg} s USING last
-                   WHERE s.category_code = last.category_code AND s.source_key = last.source_key AND s.line < last.keep
-                   RETURNING s.line, s.category_code, s.source_key, last.keep)
-     INSERT INTO import_rejection (import_id, line, reason, raw)
-     SELECT $1, line, format('duplicate source key %s (category %s) in this file: line %s replaces this row', source_key, category_code, keep), NULL
-     FROM gone`,
-    [importId],
-  );
+  // Compiling these few statements costs more than JIT could save on them.
+  await client.query('SET LOCAL jit = off');
+  // A segment's size is known to the planner from its pages; a small import's rows need sampling.
+  if (!options.asSegment) await client.query(`ANALYZE ${stg} (category_code, source_key, grid_code)`);
 
   await client.query(
     `CREATE TEMP TABLE ${matches} ON COMMIT DROP AS
-     SELECT s.line, e.id, e.grid_code AS old_grid,
-            (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs = s.attrs
+     SELECT s.id AS new_id, e.id, e.grid_code AS old_grid,
+            (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs::text = s.attrs::text
              AND ST_X(e.geom) = ST_X(s.geom) AND ST_Y(e.geom) = ST_Y(s.geom)) AS same
      FROM ${stg} s JOIN entity e ON e.category_code = s.category_code AND e.source_key = s.source_key AND e.source_key IS NOT NULL`,
   );
+  const matched = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${matches}`)).rows[0].n;
   await client.query(`ANALYZE ${matches}`);
 
   const deltas = new CountDeltas();
-  const unchecked = await checkCategoriesOnce(client, options.categories);
-  if (unchecked) await client.query('SET LOCAL session_replication_role = replica');
-  const moved = await client.query<CountRow>(
-    `WITH changed AS (
-       UPDATE entity e SET grid_code = s.grid_code, geom = s.geom, h3_r7 = s.h3_r7, h3_r8 = s.h3_r8, h3_r9 = s.h3_r9,
-                           h3_r10 = s.h3_r10, attrs = s.attrs, updated_at = now()
-       FROM ${matches} m JOIN ${stg} s ON s.line = m.line
-       WHERE e.id = m.id AND NOT m.same
-       RETURNING m.old_grid, e.grid_code, e.category_code)
-     SELECT old_grid, grid_code AS grid, category_code AS category, count(*)::int AS n FROM changed GROUP BY 1, 2, 3`,
-  );
+  await lockCategories(client, options.categories);
   let updated = 0;
-  for (const row of moved.rows as (CountRow & { old_grid: string | null })[]) {
-    updated += row.n;
-    if (row.old_grid === row.grid) continue;
-    deltas.add(row.old_grid, row.category, -row.n);
-    deltas.add(row.grid, row.category, row.n);
+  if (matched > 0) {
+    const moved = await client.query<CountRow & { old_grid: string | null }>(
+      `WITH changed AS (
+         UPDATE entity e SET grid_code = s.grid_code, geom = s.geom, h3_r7 = s.h3_r7, h3_r8 = s.h3_r8, h3_r9 = s.h3_r9,
+                             h3_r10 = s.h3_r10, attrs = s.attrs, updated_at = now()
+         FROM ${matches} m JOIN ${stg} s ON s.id = m.new_id
+         WHERE e.id = m.id AND NOT m.same
+         RETURNING m.old_grid, e.grid_code, e.category_code)
+       SELECT old_grid, grid_code AS grid, category_code AS category, count(*)::int AS n FROM changed GROUP BY 1, 2, 3`,
+    );
+    for (const row of moved.rows) {
+      updated += row.n;
+      if (row.old_grid === row.grid) continue;
+      deltas.add(row.old_grid, row.category, -row.n);
+      deltas.add(row.grid, row.category, row.n);
+    }
   }
 
-  const added = await client.query<CountRow>(
-    `WITH added AS (
-       INSERT INTO entity (category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs)
-       SELECT s.category_code, s.source_key, s.grid_code, s.geom, s.h3_r7, s.h3_r8, s.h3_r9, s.h3_r10, s.attrs
-       FROM ${stg} s
-       WHERE NOT EXISTS (SELECT 1 FROM ${matches} m WHERE m.line = s.line)
-       ${options.sort ? 'ORDER BY s.grid_code, s.category_code' : ''}
-       RETURNING grid_code, category_code)
-     SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM added GROUP BY 1, 2`,
-  );
-  if (unchecked) await client.query('SET LOCAL session_replication_role = origin');
+  let added: CountRow[];
+  if (options.asSegment) {
+    if (matched > 0) await client.query(`DELETE FROM ${stg} s USING ${matches} m WHERE s.id = m.new_id`);
+    // The counts the file's rows were written with hold while no row left the table; else count.
+    added = matched === 0 && options.staged ? options.staged.rows() : (await client.query<CountRow>(
+      `SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM ${stg} GROUP BY 1, 2`,
+    )).rows;
+    const rows = added.reduce((sum, row) => sum + row.n, 0);
+    if (rows > 0) await attachSegment(client, staging, importId, rows);
+    else await client.query(`DROP TABLE ${stg}`);
+  } else {
+    ({ rows: added } = await client.query<CountRow>(
+      `WITH added AS (
+         INSERT INTO entity (category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs)
+         SELECT s.category_code, s.source_key, s.grid_code, s.geom, s.h3_r7, s.h3_r8, s.h3_r9, s.h3_r10, s.attrs
+         FROM ${stg} s
+         WHERE NOT EXISTS (SELECT 1 FROM ${matches} m WHERE m.new_id = s.id)
+         ${options.sort ? 'ORDER BY s.grid_code, s.category_code' : ''}
+         RETURNING grid_code, category_code)
+       SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM added GROUP BY 1, 2`,
+    ));
+    await client.query(`DROP TABLE ${stg}`);
+  }
   let inserted = 0;
-  for (const row of added.rows) {
+  for (const row of added) {
     inserted += row.n;
     deltas.add(row.grid, row.category, row.n);
   }
   await applyCountDeltas(client, deltas);
-  await client.query(`DROP TABLE ${stg}`);
-
-  const duplicateCount = duplicates.rowCount ?? 0;
-  return { duplicates: duplicateCount, inserted, updated, unchanged: staged - duplicateCount - inserted - updated };
+  return { inserted, updated, unchanged: staged - inserted - updated };
 }

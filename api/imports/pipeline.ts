@@ -1,21 +1,23 @@
 /**
- * One import end to end, streamed with backpressure: bytes → text (decode.ts) → records
- * (formats.ts) → validated, grid-assigned rows with H3 cells (rows.ts) → staging table
- * (staging.ts) → one merge transaction (merge.ts). Only a block of text and a batch of rows is
- * in memory at a time, whatever the file's size. Used by the API and the CLI alike.
+ * One import end to end, streamed with backpressure: bytes → records (read.ts: UTF-8 CSV from
+ * its bytes, the rest as text through decode.ts and formats.ts) → validated, grid-assigned rows
+ * with H3 cells (rows.ts) → staging table (staging.ts) → one merge transaction (merge.ts). Only
+ * a block of the file and a batch of rows is in memory at a time, whatever the file's size. Used
+ * by the API and the CLI alike.
  */
 import type pg from 'pg';
+import { config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { GridIndex } from '../lookup/grid-index.ts';
-import { decodeText } from './decode.ts';
 import { ImportAbortedError, ImportInputError } from './errors.ts';
-import { FORMATS } from './formats.ts';
 import type { Extent } from './geometry.ts';
 import { createJob, insertRejections, running, RUNNING_LOCK, saveJob, type ImportJob } from './jobs.ts';
-import { resolveMapping } from './mapping.ts';
-import { mergeStaged } from './merge.ts';
-import type { RecordError, SourceRecord } from './records.ts';
-import { CategoryIndex, RowProcessor, type StagedRowSink } from './rows.ts';
+import { dropRepeatedKeys, mergeStaged } from './merge.ts';
+import { buildSegmentIndexes } from './segments.ts';
+import { CountDeltas } from '../stats/counts.ts';
+import { readRows } from './read.ts';
+import type { RecordError } from './records.ts';
+import { CategoryIndex, type JsonBytes, type StagedRowSink } from './rows.ts';
 import type { ImportOptions } from './schema.ts';
 import { SeenKeys } from './seen-keys.ts';
 import { createStaging, dropStaging, stagingWriter, type StagingWriter } from './staging.ts';
@@ -23,6 +25,8 @@ import { createStaging, dropStaging, stagingWriter, type StagingWriter } from '.
 export interface ImportDeps {
   db: Database;
   gridIndex: GridIndex;
+  /** Imports of at least this many rows land as a segment of their own (default: config). */
+  segmentMinRows?: number;
 }
 
 /** Points this far (degrees, ≈1 km) beyond the district's bounding box are still taken (and flagged outside every grid). */
@@ -70,17 +74,52 @@ class StagedRows implements StagedRowSink {
   /** Runs of consecutive rows in one grid: few runs, the file is grouped by grid already. */
   gridRuns = 0;
   private lastGrid: string | null | undefined;
+  private lastCategory = '';
+  private run = 0;
+  private readonly perGrid = new CountDeltas();
 
   constructor(readonly writer: StagingWriter) {}
 
   add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
     this.keys.add(category, key);
-    this.categories.add(category);
+    this.note(category, grid);
+    this.writer.add(line, category, key, grid, lon, lat, h3, h3At, attrs);
+  }
+
+  addRaw(
+    line: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
+    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
+  ): void {
+    this.keys.addBytes(category, source, keyStart, keyEnd);
+    this.note(category, grid);
+    this.writer.addRaw(line, category, source, keyStart, keyEnd, grid, lon, lat, h3, h3At, attrs);
+  }
+
+  /** Records per grid × category of the rows passed on (what a segment adds, when none leaves it). */
+  counts(): CountDeltas {
+    this.endRun();
+    return this.perGrid;
+  }
+
+  private note(category: string, grid: string | null): void {
+    if (category !== this.lastCategory) {
+      this.endRun();
+      this.categories.add(category);
+      this.lastCategory = category;
+    }
     if (grid !== this.lastGrid) {
+      this.endRun();
       this.gridRuns++;
       this.lastGrid = grid;
     }
-    this.writer.add(line, category, key, grid, lon, lat, h3, h3At, attrs);
+    this.run++;
+  }
+
+  /** Counts the run of rows in one grid and category that ends here (one map update per run, not per row). */
+  private endRun(): void {
+    if (this.run === 0) return;
+    this.perGrid.add(this.lastGrid ?? null, this.lastCategory, this.run);
+    this.run = 0;
   }
 }
 
@@ -124,29 +163,12 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     if (kind === 'postgres') await client.query('SELECT pg_advisory_lock($1, $2)', [RUNNING_LOCK, job.id]);
     await save(true);
     progress();
-    await createStaging(client, job.id);
-    writer = stagingWriter(client, kind, job.id);
+    const staging = await createStaging(client, job.id);
+    writer = stagingWriter(client, kind, staging);
     const sink = new StagedRows(writer);
 
-    let processor: RowProcessor | null = null;
-    const makeProcessor = (columns: string[], csv: boolean) =>
-      new RowProcessor(resolveMapping(options.mapping, columns, options.format, options.category), csv ? columns : null, {
-        categories: reference.categories,
-        defaultCategory: options.category,
-        srid: options.srid,
-        extent: reference.extent,
-        locate: (lon, lat) => deps.gridIndex.locate(lon, lat)?.grid.code ?? null,
-        rejectUndecodable: job.detectedEncoding !== 'utf-8',
-      }, sink);
-
-    const text = decodeText(countBytes(body, job), options.encoding, (encoding) => (job.detectedEncoding = encoding));
-    for await (const event of FORMATS[options.format](text, { delimiter: options.mapping.delimiter })) {
-      if ('columns' in event) {
-        processor = makeProcessor(event.columns, true);
-        continue;
-      }
-      processRecords(event.records, event.errors, job, rejected, (record) => (processor ??= makeProcessor(Object.keys(record.value), false)));
-      job.rowsOutsideGrid = processor?.outsideGrid ?? 0;
+    const locate = (lon: number, lat: number) => deps.gridIndex.locate(lon, lat)?.grid.code ?? null;
+    for await (const _block of readRows(countBytes(body, job), options, { ...reference, locate }, sink, job, rejected)) {
       await writer.drain();
       if (rejected.length >= REJECTION_BATCH) await flushRejections();
       await save();
@@ -160,21 +182,26 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     job.mergeStartedAt = new Date();
     await save(true);
     progress();
+    const duplicates = sink.keys.repeated ? await dropRepeatedKeys(client, job.id, staging) : 0;
+    const staged = writer.rows - duplicates;
+    const asSegment = staged >= (deps.segmentMinRows ?? config.importSegmentMinRows);
+    if (asSegment) await buildSegmentIndexes(deps.db, client, staging);
     // From here to COMMIT nothing else may touch the database from this job: on the embedded
     // database the open transaction holds the only session.
     await client.query('BEGIN');
     inTransaction = true;
-    // Sorting by grid gives the merge's index updates locality; a file grouped by grid has it already.
-    const merged = await mergeStaged(client, job.id, writer.rows, {
-      mayRepeat: sink.keys.repeated,
-      sort: sink.gridRuns * 50 > writer.rows,
+    // Sorting by grid gives the inserts' index updates locality; a file grouped by grid has it already.
+    const merged = await mergeStaged(client, job.id, staging, staged, {
       categories: [...sink.categories],
+      asSegment,
+      sort: sink.gridRuns * 50 > writer.rows,
+      staged: duplicates === 0 ? sink.counts() : null,
     });
     const finished: ImportJob = {
       ...job,
       status: 'done',
       finishedAt: new Date(),
-      rowsRejected: job.rowsRejected + merged.duplicates,
+      rowsRejected: job.rowsRejected + duplicates,
       rowsInserted: merged.inserted,
       rowsUpdated: merged.updated,
       rowsUnchanged: merged.unchanged,
@@ -207,27 +234,6 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     running.delete(job.id);
     client?.release(true);
   }
-}
-
-function processRecords(
-  records: SourceRecord[],
-  errors: RecordError[],
-  job: ImportJob,
-  rejected: RecordError[],
-  processorFor: (first: SourceRecord) => RowProcessor,
-): void {
-  for (const record of records) {
-    const reason = processorFor(record).process(record);
-    if (reason === null) {
-      job.rowsAccepted++;
-    } else {
-      rejected.push({ line: record.line, reason, raw: record.raw });
-      job.rowsRejected++;
-    }
-  }
-  for (const error of errors) rejected.push(error);
-  job.rowsRejected += errors.length;
-  job.rowsRead += records.length + errors.length;
 }
 
 async function* countBytes(body: AsyncIterable<Uint8Array>, job: ImportJob): AsyncGenerator<Uint8Array> {

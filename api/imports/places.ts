@@ -4,7 +4,7 @@
  * garbage collector the import's largest cost). People share their building's point, so many
  * rows of a file repeat a point.
  */
-import { h3CellWords } from '../entities/h3.ts';
+import { H3Cells } from './h3-cells.ts';
 
 const SLOTS = 1 << 15;
 const bits = new Float64Array(2);
@@ -17,6 +17,8 @@ export class PlaceCache {
   private readonly lat = new Float64Array(SLOTS);
   private readonly filled = new Uint8Array(SLOTS);
   private readonly grids = new Array<string | null>(SLOTS).fill(null);
+  /** Most points are new, but they share far fewer cells. */
+  readonly cells = new H3Cells();
 
   constructor(private readonly locate: (lon: number, lat: number) => string | null) {}
 
@@ -26,7 +28,7 @@ export class PlaceCache {
     bits[1] = lat;
     const slot = (Math.imul(words[0] ^ words[1], 0x9e3779b1) ^ Math.imul(words[2] ^ words[3], 0x85ebca6b)) >>> (32 - 15);
     if (this.filled[slot] === 1 && this.lon[slot] === lon && this.lat[slot] === lat) return slot;
-    h3CellWords(lat, lon, this.h3, slot * 8);
+    this.cells.cellWords(lat, lon, this.h3, slot * 8);
     this.lon[slot] = lon;
     this.lat[slot] = lat;
     this.grids[slot] = this.locate(lon, lat);

@@ -28,6 +28,11 @@ export class CategoryIndex {
   resolve(value: string): string | undefined {
     return this.byName.get(value) ?? this.byName.get(value.toUpperCase());
   }
+
+  /** [name, code] of every name `resolve` takes as it is. */
+  names(): IterableIterator<[string, string]> {
+    return this.byName.entries();
+  }
 }
 
 export interface RowContext {
@@ -44,6 +49,24 @@ export interface RowContext {
 /** Where accepted rows go (the staging table's writer). The H3 words of the row are h3[h3At .. h3At + 8). */
 export interface StagedRowSink {
   add(line: number, category: string, sourceKey: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void;
+  /**
+   * As add, for rows read straight from UTF-8 bytes (fast-rows.ts): the source key is
+   * source[keyStart, keyEnd) and the attributes write their JSON text themselves. Both are only
+   * valid during the call.
+   */
+  addRaw(
+    line: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
+    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
+  ): void;
+}
+
+/** A row's attributes as JSON text that writes its UTF-8 bytes where they go, with no copy in between. */
+export interface JsonBytes {
+  /** Length of the text in bytes. */
+  readonly byteLength: number;
+  /** Writes the text into target from `at`; returns where it ends. */
+  writeTo(target: Buffer, at: number): number;
+  toString(): string;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value));
@@ -53,8 +76,11 @@ const SRIDS: readonly number[] = [4326, 4490, 4549, 4528];
 export class RowProcessor {
   /** Accepted rows outside every grid. */
   outsideGrid = 0;
-  private readonly places: PlaceCache;
-  private readonly attributes: AttributeWriter;
+  /** Grid and H3 cells of the points seen (shared with the byte-level lane, fast-rows.ts). */
+  readonly places: PlaceCache;
+  readonly attributes: AttributeWriter;
+  /** The columns of the mapping's required attributes. */
+  readonly requiredColumns: string[];
   private readonly getLon: Getter | null = null;
   private readonly getLat: Getter | null = null;
   private readonly getGeometry: Getter | null = null;
@@ -67,11 +93,11 @@ export class RowProcessor {
   private problems: string[] | null = null;
 
   constructor(
-    private readonly mapping: ResolvedMapping,
+    readonly mapping: ResolvedMapping,
     /** CSV header (records are arrays), or null for JSON records. */
     columns: string[] | null,
-    private readonly ctx: RowContext,
-    private readonly sink: StagedRowSink,
+    readonly ctx: RowContext,
+    readonly sink: StagedRowSink,
   ) {
     const index = columns ? new Map(columns.map((c, i) => [c, i])) : null;
     const get = (column: string): Getter => {
@@ -90,9 +116,11 @@ export class RowProcessor {
     this.getCategory = mapping.category ? get(mapping.category) : null;
     this.getKey = mapping.sourceKey ? get(mapping.sourceKey) : null;
     const listed = mapping.attributes === 'rest' ? null : new Map(mapping.attributes);
+    this.requiredColumns = [];
     this.required = mapping.required.map((name) => {
       const column = listed ? listed.get(name) : name;
       if (column === undefined) throw new ImportInputError(`mapping.required: "${name}" is not one of the mapped attributes`);
+      this.requiredColumns.push(column);
       return [name, get(column)];
     });
     this.attributes = new AttributeWriter(mapping, columns, get, new Set([...mapping.used, ...RESERVED]));

@@ -1,9 +1,11 @@
 /**
- * The staging table of one import (UNLOGGED, `import_staging_<id>`) and its two writers:
- * binary COPY on PostgreSQL (no text escaping, bigints and points as raw bytes, so neither side
- * formats or parses numbers), batched `INSERT … SELECT FROM unnest(…)` on the embedded
- * database (COPY breaks pglite-socket). Rows are written outside any long transaction; the
- * merge (merge.ts) moves them into entity in one.
+ * The load table of one import (`entity_load_<id>`) and its two writers: binary COPY on
+ * PostgreSQL (copy-rows.ts), batched `INSERT … SELECT FROM unnest(…)` on the embedded database
+ * (COPY breaks pglite-socket). The table has entity's columns and the id range of a segment
+ * reserved for the import (id = segment·2^40 + line of the file), so the merge (merge.ts) can
+ * attach it to entity as it is, or move its rows into segment 0 when the import is small.
+ * Rows are written outside any long transaction; the table is not part of entity until the
+ * merge commits, and an interrupted import's table is dropped (jobs.ts).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -11,19 +13,37 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseKind } from '../db/database.ts';
 import { wordsToDecimal } from '../entities/h3.ts';
-import type { StagedRowSink } from './rows.ts';
+import type { JsonBytes, StagedRowSink } from './rows.ts';
 import { BinaryRows, FLUSH_BYTES } from './copy-rows.ts';
 
-export const stagingTable = (importId: number) => `import_staging_${Math.trunc(importId)}`;
+export const stagingTable = (importId: number) => `entity_load_${Math.trunc(importId)}`;
 
-const COLUMNS = 'line, category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs';
+/** Ids of segment k start at k·2^40; a file's line numbers stay far below 2^40. */
+export const SEGMENT_SPAN = 2 ** 40;
+/** Ids stay exact JavaScript numbers up to 2^53: 8,191 segments, then they need compacting. */
+const MAX_SEGMENT = 2 ** 53 / SEGMENT_SPAN - 1;
 
-export async function createStaging(client: pg.ClientBase, importId: number): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
-  await client.query(`CREATE UNLOGGED TABLE ${stagingTable(importId)} (
-    line bigint NOT NULL, category_code text NOT NULL, source_key text NOT NULL, grid_code text,
-    geom geometry NOT NULL, h3_r7 bigint NOT NULL, h3_r8 bigint NOT NULL, h3_r9 bigint NOT NULL, h3_r10 bigint NOT NULL,
-    attrs jsonb NOT NULL)`);
+export interface Staging {
+  table: string;
+  segment: number;
+  /** Ids of the segment: [firstId, firstId + SEGMENT_SPAN). */
+  firstId: number;
+}
+
+const COLUMNS = 'id, category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs';
+
+/** Creates the import's load table with the id range of a newly reserved segment. */
+export async function createStaging(client: pg.ClientBase, importId: number): Promise<Staging> {
+  const table = stagingTable(importId);
+  const { rows } = await client.query<{ segment: number }>(`SELECT nextval('entity_segment_seq')::int AS segment`);
+  const segment = rows[0].segment;
+  if (segment > MAX_SEGMENT) throw new Error(`entity has used ${MAX_SEGMENT} segment numbers: compact its segments before importing more`);
+  const firstId = segment * SEGMENT_SPAN;
+  await client.query(`DROP TABLE IF EXISTS ${table}`);
+  // The CHECK lets ATTACH PARTITION skip scanning the rows for their range.
+  await client.query(`CREATE TABLE ${table} (LIKE entity INCLUDING DEFAULTS,
+    CONSTRAINT ${table}_ids CHECK (id >= ${firstId} AND id < ${firstId + SEGMENT_SPAN}))`);
+  return { table, segment, firstId };
 }
 
 export async function dropStaging(queryable: pg.ClientBase | pg.Pool, importId: number): Promise<void> {
@@ -46,13 +66,24 @@ class CopyWriter implements StagingWriter {
   private readonly encoded = new BinaryRows();
   private failure: Error | null = null;
 
-  constructor(private readonly stream: Writable) {
+  constructor(
+    private readonly stream: Writable,
+    private readonly firstId: number,
+  ) {
     stream.on('error', (error) => (this.failure ??= error));
     this.encoded.header();
   }
 
   add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
-    this.encoded.row(line, category, key, grid, lon, lat, h3, h3At, attrs);
+    this.encoded.row(this.firstId + line, category, key, grid, lon, lat, h3, h3At, attrs);
+    this.rows++;
+  }
+
+  addRaw(
+    line: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
+    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
+  ): void {
+    this.encoded.rowRaw(this.firstId + line, category, source, keyStart, keyEnd, grid, lon, lat, h3, h3At, attrs);
     this.rows++;
   }
 
@@ -78,10 +109,10 @@ const BATCH = 5_000;
 
 const INSERT_BATCH = (table: string) => `
 INSERT INTO ${table} (${COLUMNS})
-SELECT line, category_code, source_key, grid_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326), r7, r8, r9, r10, attrs::jsonb
+SELECT id, category_code, source_key, grid_code, ST_SetSRID(ST_MakePoint(lon, lat), 4326), r7, r8, r9, r10, attrs::json
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
             $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])
-  AS t(line, category_code, source_key, grid_code, lon, lat, r7, r8, r9, r10, attrs)`;
+  AS t(id, category_code, source_key, grid_code, lon, lat, r7, r8, r9, r10, attrs)`;
 
 /** The embedded database's writer: one autocommit INSERT per few thousand rows. */
 class BatchWriter implements StagingWriter {
@@ -92,6 +123,7 @@ class BatchWriter implements StagingWriter {
   constructor(
     private readonly client: pg.ClientBase,
     table: string,
+    private readonly firstId: number,
   ) {
     this.sql = INSERT_BATCH(table);
   }
@@ -102,7 +134,7 @@ class BatchWriter implements StagingWriter {
 
   add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
     const c = this.columns;
-    c[0].push(line);
+    c[0].push(this.firstId + line);
     c[1].push(category);
     c[2].push(key);
     c[3].push(grid);
@@ -111,6 +143,14 @@ class BatchWriter implements StagingWriter {
     for (let i = 0; i < 4; i++) c[6 + i].push(wordsToDecimal(h3[h3At + 2 * i], h3[h3At + 2 * i + 1]));
     c[10].push(attrs);
     this.rows++;
+  }
+
+  /** The embedded database's path: strings are what its parameters take anyway. */
+  addRaw(
+    line: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
+    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
+  ): void {
+    this.add(line, category, source.toString('utf8', keyStart, keyEnd), grid, lon, lat, h3, h3At, attrs.toString());
   }
 
   async drain(): Promise<void> {
@@ -131,9 +171,8 @@ class BatchWriter implements StagingWriter {
   }
 }
 
-/** A writer into the import's staging table over `client` (which it keeps busy until finish). */
-export function stagingWriter(client: pg.ClientBase, kind: DatabaseKind, importId: number): StagingWriter {
-  const table = stagingTable(importId);
-  if (kind === 'embedded') return new BatchWriter(client, table);
-  return new CopyWriter(client.query(copyFrom(`COPY ${table} (${COLUMNS}) FROM STDIN (FORMAT binary)`)));
+/** A writer into the import's load table over `client` (which it keeps busy until finish). */
+export function stagingWriter(client: pg.ClientBase, kind: DatabaseKind, staging: Staging): StagingWriter {
+  if (kind === 'embedded') return new BatchWriter(client, staging.table, staging.firstId);
+  return new CopyWriter(client.query(copyFrom(`COPY ${staging.table} (${COLUMNS}) FROM STDIN (FORMAT binary)`)), staging.firstId);
 }
