@@ -11,8 +11,9 @@ const kit = importKit();
 const CHILD = path.resolve(import.meta.dirname, 'testing-child.ts');
 
 /** Runs testing-child.ts until it reports the pause, then kills it with SIGKILL. Returns the import id. */
-async function importUntilKilled(file: string, stage: 'receiving' | 'merging'): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, inject('databaseUrl'), inject('databaseKind'), file, '01005', stage], {
+async function importUntilKilled(file: string, stage: 'receiving' | 'merging', asSegment: boolean): Promise<number> {
+  const args = [CHILD, inject('databaseUrl'), inject('databaseKind'), file, '01005', stage, asSegment ? 'segment' : 'rows'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -57,10 +58,14 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     return out;
   };
 
-  it.each(['merging', 'receiving'] as const)('killed while %s', async (stage) => {
+  it.each([
+    ['merging', false],
+    ['merging', true],
+    ['receiving', false],
+  ] as const)('killed while %s (as a segment of its own: %s)', async (stage, asSegment) => {
     const before = await state();
-    const path = await file(`kill-${stage}`);
-    const id = await importUntilKilled(path, stage);
+    const path = await file(`kill-${stage}-${asSegment ? 'segment' : 'rows'}`);
+    const id = await importUntilKilled(path, stage, asSegment);
     expect(await state()).toEqual(before);
     expect((await kit.t.getJson(`/api/v1/imports/${id}`)).body.status).toBe(stage);
 
@@ -69,6 +74,8 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
     const { rows } = await kit.t.db.pool.query(`SELECT to_regclass($1) AS staging`, [`entity_load_${id}`]);
     expect(rows[0].staging).toBeNull();
+    const { rows: segments } = await kit.t.db.pool.query('SELECT segment FROM entity_segment WHERE import_id = $1', [id]);
+    expect(segments).toEqual([]);
     expect(await state()).toEqual(before);
 
     const { status, body } = await kit.post('format=csv&category=01005', fs.readFileSync(path));

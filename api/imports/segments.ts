@@ -13,7 +13,7 @@ import { SEGMENT_SPAN, type Staging } from './staging.ts';
 function indexStatements(table: string): string[] {
   return [
     `CREATE INDEX ${table}_key ON ${table} (source_key) WHERE source_key IS NOT NULL`,
-    `CREATE INDEX ${table}_grid ON ${table} (grid_code)`,
+    `CREATE INDEX ${table}_grid ON ${table} (grid_code, category_code)`,
     `CREATE UNIQUE INDEX ${table}_pkey ON ${table} (id)`,
   ];
 }

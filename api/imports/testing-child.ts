@@ -3,7 +3,9 @@
  * middle of it — while receiving, or inside the merge transaction after the rows went into
  * entity — printing `PAUSED <stage> <import id>`, so the test can SIGKILL it right there.
  *
- *   tsx api/imports/testing-child.ts URL postgres|embedded FILE CATEGORY receiving|merging
+ *   tsx api/imports/testing-child.ts URL postgres|embedded FILE CATEGORY receiving|merging [segment]
+ *
+ * `segment`: the file lands as a segment of entity, however small (the pause comes after the attach).
  */
 import fs from 'node:fs';
 import pg from 'pg';
@@ -11,7 +13,7 @@ import { connect, type DatabaseKind } from '../db/database.ts';
 import { GridIndex } from '../lookup/grid-index.ts';
 import { createImport, runImport } from './pipeline.ts';
 
-const [url, kind, file, category, pauseAt] = process.argv.slice(2);
+const [url, kind, file, category, pauseAt, asSegment] = process.argv.slice(2);
 const stall = (stage: string, id: number) => {
   console.log(`PAUSED ${stage} ${id}`);
   return new Promise<never>(() => {});
@@ -19,10 +21,10 @@ const stall = (stage: string, id: number) => {
 
 let jobId = 0;
 if (pauseAt === 'merging') {
-  // The count update comes after the INSERT into entity, inside the merge transaction.
+  // The count update comes after the rows went into entity, inside the merge transaction.
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (typeof args[0] === 'string' && args[0].includes('INSERT INTO grid_category_count')) return stall('merging', jobId);
+    if (typeof args[0] === 'string' && args[0].includes('UPDATE grid_category_count')) return stall('merging', jobId);
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
 }
@@ -40,6 +42,6 @@ const db = connect(url, kind as DatabaseKind, 3);
 const options = { format: 'csv', encoding: 'auto', category, srid: 4326, mapping: {}, origin: 'cli' } as const;
 const job = await createImport(db.pool, options);
 jobId = job.id;
-await runImport({ db, gridIndex: new GridIndex(db.pool) }, job, body(), options);
+await runImport({ db, gridIndex: new GridIndex(db.pool), segmentMinRows: asSegment === 'segment' ? 1 : undefined }, job, body(), options);
 console.log('FINISHED');
 await db.close();

@@ -40,18 +40,24 @@ export async function applyCountDeltas(client: pg.ClientBase, deltas: CountDelta
   const entries = deltas.entries();
   if (entries.length === 0) return;
   // UPDATE, then INSERT what was not there: with the table's free space (fillfactor) the
-  // updates are HOT, and this costs a third of ON CONFLICT's probe per row. Callers hold
-  // MERGE_LOCK or replace the whole table, so no other writer adds a row in between.
-  await client.query(
-    `WITH d AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(grid_code, category_code, n)),
-          up AS (UPDATE grid_category_count c SET n = c.n + d.n FROM d
-                 WHERE c.grid_code = d.grid_code AND c.category_code = d.category_code
-                 RETURNING c.grid_code, c.category_code)
-     INSERT INTO grid_category_count (grid_code, category_code, n)
-     SELECT d.grid_code, d.category_code, d.n FROM d
-     WHERE NOT EXISTS (SELECT 1 FROM up WHERE up.grid_code = d.grid_code AND up.category_code = d.category_code)`,
+  // updates are HOT, and neither statement probes the index per row as ON CONFLICT does.
+  // Callers hold MERGE_LOCK or replace the whole table, so no other writer adds a row between.
+  const { rows } = await client.query<{ grid_code: string; category_code: string }>(
+    `UPDATE grid_category_count c SET n = c.n + d.n
+     FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(grid_code, category_code, n)
+     WHERE c.grid_code = d.grid_code AND c.category_code = d.category_code
+     RETURNING c.grid_code, c.category_code`,
     [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2])],
   );
+  const updated = new Set(rows.map((r) => `${r.grid_code}\t${r.category_code}`));
+  const added = entries.filter(([grid, category]) => !updated.has(`${grid}\t${category}`));
+  if (added.length > 0) {
+    await client.query(
+      `INSERT INTO grid_category_count (grid_code, category_code, n)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`,
+      [added.map((e) => e[0]), added.map((e) => e[1]), added.map((e) => e[2])],
+    );
+  }
   if (entries.some((e) => e[2] < 0)) await client.query('DELETE FROM grid_category_count WHERE n = 0');
 }
 

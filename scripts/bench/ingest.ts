@@ -5,8 +5,8 @@
  * The same CSV rows (seed generator, see ingest-csv.ts) are loaded twice:
  *   floor:  `psql \copy` into a bare table with the CSV's columns (no geometry, no index);
  *   ours:   `npm run import` (scripts/import.ts, a process of its own) into entity, which holds
- *           the demo and all its indexes: decoding, validation, grid assignment, H3, staging,
- *           the merge transaction and the statistics.
+ *           the demo: decoding, validation, grid assignment, H3, the load table, its indexes
+ *           (the rows land as a segment of entity), the merge transaction and the statistics.
  * Also, for scale: `psql \copy` into a table with a point column and entity's kinds of index,
  * which is what any loader pays for keeping those indexes.
  * Prints rows/s of each, our ratio to the floor, the phases of ours and its peak RSS.
