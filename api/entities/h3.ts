@@ -19,8 +19,11 @@ export type H3Cells = [string, string, string, string];
 export function h3CellWords(lat: number, lng: number, out: Uint32Array, at = 0): void {
   const cell = latLngToCell(lat, lng, 10);
   const split = cell.length - 8;
-  const high = parseInt(cell.slice(0, split), 16);
-  const low = parseInt(cell.slice(split), 16);
+  writeCellWords(parseInt(cell.slice(0, split), 16), parseInt(cell.slice(split), 16), out, at);
+}
+
+/** Writes the words of r7..r10 into `out` from `at`, given the r10 cell as its high and low words. */
+export function writeCellWords(high: number, low: number, out: Uint32Array, at: number): void {
   const base = high & ~(0xf << 20);
   out[at] = base | (7 << 20);
   out[at + 1] = (low | 0xffffff) >>> 0;

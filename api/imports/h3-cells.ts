@@ -19,7 +19,7 @@
  * under one turn; and every CHECK_EVERY-th point is compared with h3-js, any difference
  * turning this off for good.
  */
-import { h3CellWords } from '../entities/h3.ts';
+import { h3CellWords, writeCellWords } from '../entities/h3.ts';
 import { icosahedron, type Faces } from './h3-faces.ts';
 
 const RADIANS = Math.PI / 180;
@@ -91,16 +91,7 @@ export class H3Cells {
     for (let r = 1; r <= RESOLUTION; r++) d[r] = ROTATE[rotation + d[r]];
     const high = (1 << 27) | (RESOLUTION << 20) | (baseCells[key] << 13) | (d[1] << 10) | (d[2] << 7) | (d[3] << 4) | (d[4] << 1) | (d[5] >> 2);
     const low = (((d[5] & 3) << 30) | (d[6] << 27) | (d[7] << 24) | (d[8] << 21) | (d[9] << 18) | (d[10] << 15) | 0x7fff) >>> 0;
-    // The parents as h3CellWords makes them: resolution field set, finer digits all 7.
-    const base = high & ~(0xf << 20);
-    out[at] = base | (7 << 20);
-    out[at + 1] = (low | 0xffffff) >>> 0;
-    out[at + 2] = base | (8 << 20);
-    out[at + 3] = (low | 0x1fffff) >>> 0;
-    out[at + 4] = base | (9 << 20);
-    out[at + 5] = (low | 0x3ffff) >>> 0;
-    out[at + 6] = high;
-    out[at + 7] = low;
+    writeCellWords(high, low, out, at);
     if (++this.points % CHECK_EVERY === 0) this.check(lat, lng, out, at);
   }
 

@@ -84,20 +84,19 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
   // A segment's size is known to the planner from its pages; a small import's rows need sampling.
   if (!options.asSegment) await client.query(`ANALYZE ${stg} (category_code, source_key, grid_code)`);
 
-  await client.query(
+  const { rowCount: matched } = await client.query(
     `CREATE TEMP TABLE ${matches} ON COMMIT DROP AS
      SELECT s.id AS new_id, e.id, e.grid_code AS old_grid,
             (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs::text = s.attrs::text
              AND ST_X(e.geom) = ST_X(s.geom) AND ST_Y(e.geom) = ST_Y(s.geom)) AS same
      FROM ${stg} s JOIN entity e ON e.category_code = s.category_code AND e.source_key = s.source_key AND e.source_key IS NOT NULL`,
   );
-  const matched = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${matches}`)).rows[0].n;
   await client.query(`ANALYZE ${matches}`);
 
   const deltas = new CountDeltas();
   await lockCategories(client, options.categories);
   let updated = 0;
-  if (matched > 0) {
+  if (matched) {
     const moved = await client.query<CountRow & { old_grid: string | null }>(
       `WITH changed AS (
          UPDATE entity e SET grid_code = s.grid_code, geom = s.geom, h3_r7 = s.h3_r7, h3_r8 = s.h3_r8, h3_r9 = s.h3_r9,
@@ -117,9 +116,9 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
 
   let added: CountRow[];
   if (options.asSegment) {
-    if (matched > 0) await client.query(`DELETE FROM ${stg} s USING ${matches} m WHERE s.id = m.new_id`);
+    if (matched) await client.query(`DELETE FROM ${stg} s USING ${matches} m WHERE s.id = m.new_id`);
     // The counts the file's rows were written with hold while no row left the table; else count.
-    added = matched === 0 && options.staged ? options.staged.rows() : (await client.query<CountRow>(
+    added = !matched && options.staged ? options.staged.rows() : (await client.query<CountRow>(
       `SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM ${stg} GROUP BY 1, 2`,
     )).rows;
     const rows = added.reduce((sum, row) => sum + row.n, 0);

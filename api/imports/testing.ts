@@ -20,6 +20,8 @@ export interface ImportKit {
   places(): Promise<{ inside: Place[]; outside: { lon: number; lat: number } }>;
   /** POSTs a file to /api/v1/imports with the given query string. */
   post(query: string, body: string | Uint8Array, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  /** grid_category_count rows that differ from a recount of entity (none when the counts are right). */
+  countDrift(): Promise<unknown[]>;
   /** Entities imported by this file's tests so far with this source-key prefix. */
   entities(prefix: string): Promise<{ source_key: string; category_code: string; grid_code: string | null; lon: number; lat: number; attrs: any; h3_r10: string }[]>;
 }
@@ -62,6 +64,15 @@ export function importKit(): ImportKit {
       const response = await t.app.request(`/api/v1/imports?${query}`, { method: 'POST', body: body as BodyInit, headers });
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, headers: response.headers, body: type.includes('json') ? await response.json() : await response.text() };
+    },
+    async countDrift() {
+      const { rows } = await t.db.pool.query(
+        `SELECT coalesce(r.grid_code, c.grid_code) AS grid, coalesce(r.category_code, c.category_code) AS category, r.n AS recount, c.n AS kept
+         FROM (SELECT coalesce(grid_code, '') AS grid_code, category_code, count(*) AS n FROM entity GROUP BY 1, 2) r
+         FULL JOIN grid_category_count c ON c.grid_code = r.grid_code AND c.category_code = r.category_code
+         WHERE r.n IS DISTINCT FROM c.n`,
+      );
+      return rows;
     },
     async entities(prefix) {
       const { rows } = await t.db.pool.query(
