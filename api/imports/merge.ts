@@ -5,9 +5,9 @@
  *     rejected with the line that replaces them (skipped when the file repeats no key);
  *   - a large import's load table gets its indexes (segments.ts).
  * In the transaction:
- *   1. one join with entity's (category_code, source_key) index finds the records that exist
- *      already; they are updated in place where something changed (ids stay; no new row
- *      versions for identical re-imports) and leave the load table;
+ *   1. one join with the segments of entity that may hold one of the keys (key-search.ts; often
+ *      none) finds the records that exist already; they are updated in place where something
+ *      changed (ids stay; no new row versions for identical re-imports) and leave the load table;
  *   2. the rest are new: a large import's load table is attached as a segment of entity as it
  *      is; a small one's rows are inserted into segment 0 and the table dropped;
  *   3. per grid × category counts change by what was inserted and by records that moved grid.
@@ -17,6 +17,8 @@ import type pg from 'pg';
 import { applyCountDeltas, CountDeltas } from '../stats/counts.ts';
 import { ImportInputError } from './errors.ts';
 import { MERGE_LOCK } from './jobs.ts';
+import { KeyFilter } from './key-filter.ts';
+import { segmentsToSearch, type ImportKeys } from './key-search.ts';
 import { attachSegment } from './segments.ts';
 import type { Staging } from './staging.ts';
 
@@ -41,6 +43,8 @@ export interface MergeOptions {
   sort: boolean;
   /** Records per grid × category in the load table as written (null: rows left it since). */
   staged: CountDeltas | null;
+  /** The keys of the staged rows (their hashes and range). */
+  keys: ImportKeys;
 }
 
 /**
@@ -84,14 +88,20 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
   // A segment's size is known to the planner from its pages; a small import's rows need sampling.
   if (!options.asSegment) await client.query(`ANALYZE ${stg} (category_code, source_key, grid_code)`);
 
-  const { rowCount: matched } = await client.query(
-    `CREATE TEMP TABLE ${matches} ON COMMIT DROP AS
-     SELECT s.id AS new_id, e.id, e.grid_code AS old_grid,
-            (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs::text = s.attrs::text
-             AND ST_X(e.geom) = ST_X(s.geom) AND ST_Y(e.geom) = ST_Y(s.geom)) AS same
-     FROM ${stg} s JOIN entity e ON e.category_code = s.category_code AND e.source_key = s.source_key AND e.source_key IS NOT NULL`,
-  );
-  await client.query(`ANALYZE ${matches}`);
+  const searched = await segmentsToSearch(client, options.keys);
+  let matched = 0;
+  if (searched !== null) {
+    const result = await client.query(
+      `CREATE TEMP TABLE ${matches} ON COMMIT DROP AS
+       SELECT s.id AS new_id, e.id, e.grid_code AS old_grid,
+              (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs::text = s.attrs::text
+               AND ST_X(e.geom) = ST_X(s.geom) AND ST_Y(e.geom) = ST_Y(s.geom)) AS same
+       FROM ${stg} s JOIN entity e ON e.category_code = s.category_code AND e.source_key = s.source_key AND e.source_key IS NOT NULL
+       WHERE ${searched}`,
+    );
+    matched = result.rowCount ?? 0;
+    await client.query(`ANALYZE ${matches}`);
+  }
 
   const deltas = new CountDeltas();
   await lockCategories(client, options.categories);
@@ -122,7 +132,7 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
       `SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM ${stg} GROUP BY 1, 2`,
     )).rows;
     const rows = added.reduce((sum, row) => sum + row.n, 0);
-    if (rows > 0) await attachSegment(client, staging, importId, rows);
+    if (rows > 0) await attachSegment(client, staging, importId, rows, KeyFilter.of(options.keys.hashes));
     else await client.query(`DROP TABLE ${stg}`);
   } else {
     ({ rows: added } = await client.query<CountRow>(
@@ -130,7 +140,7 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
          INSERT INTO entity (category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs)
          SELECT s.category_code, s.source_key, s.grid_code, s.geom, s.h3_r7, s.h3_r8, s.h3_r9, s.h3_r10, s.attrs
          FROM ${stg} s
-         WHERE NOT EXISTS (SELECT 1 FROM ${matches} m WHERE m.new_id = s.id)
+         ${matched ? `WHERE NOT EXISTS (SELECT 1 FROM ${matches} m WHERE m.new_id = s.id)` : ''}
          ${options.sort ? 'ORDER BY s.grid_code, s.category_code' : ''}
          RETURNING grid_code, category_code)
        SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM added GROUP BY 1, 2`,

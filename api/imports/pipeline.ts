@@ -19,6 +19,7 @@ import { readRows } from './read.ts';
 import type { RecordError } from './records.ts';
 import { CategoryIndex, type JsonBytes, type StagedRowSink } from './rows.ts';
 import type { ImportOptions } from './schema.ts';
+import { KeyRange } from './key-search.ts';
 import { SeenKeys } from './seen-keys.ts';
 import { createStaging, dropStaging, stagingWriter, type StagingWriter } from './staging.ts';
 
@@ -69,7 +70,8 @@ export async function createImport(pool: pg.Pool, options: ImportOptions): Promi
 
 /** Passes rows to the staging writer, noting what the merge can skip: the duplicate pass, the sort. */
 class StagedRows implements StagedRowSink {
-  readonly keys = new SeenKeys();
+  readonly keys: SeenKeys;
+  readonly keyRange = new KeyRange();
   readonly categories = new Set<string>();
   /** Runs of consecutive rows in one grid: few runs, the file is grouped by grid already. */
   gridRuns = 0;
@@ -78,10 +80,14 @@ class StagedRows implements StagedRowSink {
   private run = 0;
   private readonly perGrid = new CountDeltas();
 
-  constructor(readonly writer: StagingWriter) {}
+  /** `bytes`: the file's size, when known (it sizes the key table: a row takes 50 bytes or more). */
+  constructor(readonly writer: StagingWriter, bytes: number | null) {
+    this.keys = new SeenKeys(bytes ? bytes / 50 : 0);
+  }
 
   add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
     this.keys.add(category, key);
+    this.keyRange.addText(key);
     this.note(category, grid);
     this.writer.add(line, category, key, grid, lon, lat, h3, h3At, attrs);
   }
@@ -91,6 +97,7 @@ class StagedRows implements StagedRowSink {
     lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
   ): void {
     this.keys.addBytes(category, source, keyStart, keyEnd);
+    this.keyRange.addBytes(source, keyStart, keyEnd);
     this.note(category, grid);
     this.writer.addRaw(line, category, source, keyStart, keyEnd, grid, lon, lat, h3, h3At, attrs);
   }
@@ -163,9 +170,9 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     if (kind === 'postgres') await client.query('SELECT pg_advisory_lock($1, $2)', [RUNNING_LOCK, job.id]);
     await save(true);
     progress();
-    const staging = await createStaging(client, job.id);
+    const staging = await createStaging(client, job.id, kind);
     writer = stagingWriter(client, kind, staging);
-    const sink = new StagedRows(writer);
+    const sink = new StagedRows(writer, job.bytesTotal);
 
     const locate = (lon: number, lat: number) => deps.gridIndex.locate(lon, lat)?.grid.code ?? null;
     for await (const _block of readRows(countBytes(body, job), options, { ...reference, locate }, sink, job, rejected)) {
@@ -185,7 +192,7 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     const duplicates = sink.keys.repeated ? await dropRepeatedKeys(client, job.id, staging) : 0;
     const staged = writer.rows - duplicates;
     const asSegment = staged >= (deps.segmentMinRows ?? config.importSegmentMinRows);
-    if (asSegment) await buildSegmentIndexes(deps.db, client, staging);
+    if (asSegment) await buildSegmentIndexes(deps.db, client, staging, staged, sink.gridRuns);
     // From here to COMMIT nothing else may touch the database from this job: on the embedded
     // database the open transaction holds the only session.
     await client.query('BEGIN');
@@ -196,6 +203,7 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
       asSegment,
       sort: sink.gridRuns * 50 > writer.rows,
       staged: duplicates === 0 ? sink.counts() : null,
+      keys: { hashes: sink.keys, range: sink.keyRange },
     });
     const finished: ImportJob = {
       ...job,

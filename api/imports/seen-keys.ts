@@ -4,9 +4,16 @@
  * It only has to say whether a file *may* repeat a key: when it does not, the merge skips the
  * exact duplicate pass over the staged rows; a hash collision merely runs that pass for nothing.
  */
-export class SeenKeys {
+/** The 64-bit hashes (two 32-bit halves) of a set of keys. */
+export interface KeyHashes {
+  readonly size: number;
+  /** Calls `visit` with each hash until it returns true. */
+  forEachHash(visit: (a: number, b: number) => boolean | void): void;
+}
+
+export class SeenKeys implements KeyHashes {
   /** Slot i: the hash's two halves at 2i and 2i + 1 (side by side: one cache miss a key, not two). */
-  private words = new Uint32Array(2 << 16);
+  private words: Uint32Array;
   private count = 0;
   /** A key (or a hash of one) came twice. */
   repeated = false;
@@ -17,6 +24,25 @@ export class SeenKeys {
   private category: string | null = null;
   private categoryA = 0;
   private categoryB = 0;
+
+  /** `expected`: about how many keys will come (the table starts that large instead of doubling its way there). */
+  constructor(expected = 0) {
+    let slots = 1 << 16;
+    // It doubles at 3/4 full.
+    while (slots * 3 < expected * 4) slots *= 2;
+    this.words = new Uint32Array(2 * slots);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  forEachHash(visit: (a: number, b: number) => boolean | void): void {
+    const words = this.words;
+    for (let at = 0; at < words.length; at += 2) {
+      if (words[at + 1] !== 0 && visit(words[at], words[at + 1])) return;
+    }
+  }
 
   /** Notes `category\tkey`; true when it was (probably) seen before. */
   add(category: string, key: string): boolean {

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GridIndex } from '../lookup/grid-index.ts';
+import { KeyRange, segmentsToSearch } from './key-search.ts';
 import { createImport, runImport } from './pipeline.ts';
 import type { ImportOptions } from './schema.ts';
+import { SeenKeys } from './seen-keys.ts';
 import { SEGMENT_SPAN } from './staging.ts';
 import { csv, importKit } from './testing.ts';
 
@@ -114,6 +116,55 @@ describe('imports: a large import lands as a segment of entity', () => {
     expect(await segmentsOf(again.id)).toEqual([]);
     await expectKeysUnique();
     await expectCountsMatchARecount();
+  });
+
+  it('gives a file grouped by grid a BRIN grid index and others a btree, and keeps a key filter for each', async () => {
+    const { inside } = await kit.places();
+    const grouped: (string | number)[][] = [['key', 'lon', 'lat', 'name']];
+    const mixed: (string | number)[][] = [['key', 'lon', 'lat', 'name']];
+    for (let i = 0; i < 600; i++) {
+      const g = i < 300 ? 0 : 1;
+      grouped.push([`segbrin-${i}`, inside[g].lon, inside[g].lat, `甲${i}`]);
+      mixed.push([`segtree-${i}`, inside[i % 2].lon, inside[i % 2].lat, `乙${i}`]);
+    }
+    const a = await importAsSegment(csv(grouped));
+    const b = await importAsSegment(csv(mixed));
+    const [segA] = await segmentsOf(a.id);
+    const [segB] = await segmentsOf(b.id);
+    const { rows } = await kit.t.db.pool.query<{ name: string; method: string }>(
+      `SELECT c.relname AS name, am.amname AS method FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+       WHERE c.relname IN ($1, $2) ORDER BY 1`,
+      [`entity_segment_${segA.segment}_grid`, `entity_segment_${segB.segment}_grid`],
+    );
+    expect(rows.map((r) => r.method)).toEqual(segA.segment < segB.segment ? ['brin', 'btree'] : ['btree', 'brin']);
+    // Both indexes find a grid's records of a category.
+    const page = await kit.t.getJson(`/api/v1/entities?grid=${inside[1].grid}&category=FP02&limit=1000`);
+    const inSegment = (segment: number) => (item: any) => item.id >= segment * SEGMENT_SPAN && item.id < (segment + 1) * SEGMENT_SPAN;
+    expect(page.body.items.filter(inSegment(segA.segment))).toHaveLength(300);
+    expect(page.body.items.filter(inSegment(segB.segment))).toHaveLength(300);
+
+    const client = await kit.t.db.pool.connect();
+    try {
+      const search = async (...keys: string[]) => {
+        const hashes = new SeenKeys();
+        const range = new KeyRange();
+        for (const key of keys) {
+          hashes.add('FP02', key);
+          range.addText(key);
+        }
+        return segmentsToSearch(client, { hashes, range });
+      };
+      const idsOf = (segment: number) => `(e.id >= ${segment * SEGMENT_SPAN} AND e.id < ${(segment + 1) * SEGMENT_SPAN})`;
+      // Keys no segment holds and outside segment 0's range: the merge skips the join.
+      expect(await search('~segnone-1', '~segnone-2')).toBeNull();
+      const found = await search('segbrin-17', '~segnone-1');
+      expect(found).toContain(idsOf(segA.segment));
+      expect(found).not.toContain(idsOf(segB.segment));
+      const { rows: seeded } = await kit.t.db.pool.query<{ key: string }>(`SELECT source_key AS key FROM entity_segment_0 WHERE source_key IS NOT NULL LIMIT 1`);
+      expect(await search(seeded[0].key)).toContain(`e.id < ${SEGMENT_SPAN}`);
+    } finally {
+      client.release();
+    }
   });
 
   it('leaves entity as it was when the merge fails, and drops the load table', async () => {

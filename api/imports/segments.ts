@@ -7,20 +7,30 @@
  */
 import type pg from 'pg';
 import type { Database } from '../db/database.ts';
+import type { KeyFilter } from './key-filter.ts';
 import { SEGMENT_SPAN, type Staging } from './staging.ts';
 
-/** The indexes entity's partitioned indexes expect on a segment (the primary key's is made a constraint at attach). */
-function indexStatements(table: string): string[] {
+/** A file whose rows come in runs of one grid at least this long on average is grouped by grid. */
+const GROUPED_RUN = 256;
+
+/**
+ * The segment's indexes (sql/005): the primary key's (made a constraint at attach) and one on
+ * (grid_code, category_code): BRIN when the rows came grouped by grid, so that a grid's rows lie
+ * in a few runs of pages, else a btree. Keys need none: the segment's key filter stands in.
+ */
+function indexStatements(table: string, rows: number, gridRuns: number): string[] {
+  const grouped = gridRuns * GROUPED_RUN <= rows;
   return [
-    `CREATE INDEX ${table}_key ON ${table} (source_key) WHERE source_key IS NOT NULL`,
-    `CREATE INDEX ${table}_grid ON ${table} (grid_code, category_code)`,
     `CREATE UNIQUE INDEX ${table}_pkey ON ${table} (id)`,
+    grouped
+      ? `CREATE INDEX ${table}_grid ON ${table} USING brin (grid_code, category_code) WITH (pages_per_range = 16)`
+      : `CREATE INDEX ${table}_grid ON ${table} (grid_code, category_code)`,
   ];
 }
 
-/** Builds the segment's indexes. */
-export async function buildSegmentIndexes(db: Database, client: pg.ClientBase, staging: Staging): Promise<void> {
-  const statements = indexStatements(staging.table);
+/** Builds the segment's indexes; `gridRuns`: how many runs of rows in one grid the file came in. */
+export async function buildSegmentIndexes(db: Database, client: pg.ClientBase, staging: Staging, rows: number, gridRuns: number): Promise<void> {
+  const statements = indexStatements(staging.table, rows, gridRuns);
   if (db.kind === 'embedded') {
     for (const statement of statements) await client.query(statement);
   } else {
@@ -45,7 +55,7 @@ async function onOwnConnection(pool: pg.Pool, statement: string): Promise<void> 
  * transaction). ATTACH takes entity's indexes from the ones built above and reads no rows:
  * the id range is proven by the table's CHECK.
  */
-export async function attachSegment(client: pg.ClientBase, staging: Staging, importId: number, rows: number): Promise<void> {
+export async function attachSegment(client: pg.ClientBase, staging: Staging, importId: number, rows: number, keyFilter: KeyFilter): Promise<void> {
   const { table, segment, firstId } = staging;
   const name = `entity_segment_${segment}`;
   await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY USING INDEX ${table}_pkey`);
@@ -55,8 +65,9 @@ export async function attachSegment(client: pg.ClientBase, staging: Staging, imp
   await client.query(`ALTER TABLE ${name} RENAME CONSTRAINT ${table}_pkey TO ${name}_pkey`);
   await client.query(`ALTER TABLE ${name} RENAME CONSTRAINT ${table}_ids TO ${name}_ids`);
   await client.query(`ALTER INDEX ${table}_grid RENAME TO ${name}_grid`);
-  await client.query(`ALTER INDEX ${table}_key RENAME TO ${name}_key`);
-  await client.query('INSERT INTO entity_segment (segment, import_id, rows) VALUES ($1, $2, $3)', [segment, importId, rows]);
+  await client.query('INSERT INTO entity_segment (segment, import_id, rows, key_filter) VALUES ($1, $2, $3, $4)', [
+    segment, importId, rows, Buffer.from(keyFilter.stored.buffer, keyFilter.stored.byteOffset, keyFilter.stored.byteLength),
+  ]);
 }
 
 /** Detaches and drops every import segment (before a seed replaces all records). */

@@ -4,8 +4,9 @@
  * (COPY breaks pglite-socket). The table has entity's columns and the id range of a segment
  * reserved for the import (id = segment·2^40 + line of the file), so the merge (merge.ts) can
  * attach it to entity as it is, or move its rows into segment 0 when the import is small.
- * Rows are written outside any long transaction; the table is not part of entity until the
- * merge commits, and an interrupted import's table is dropped (jobs.ts).
+ * On PostgreSQL the table and its rows commit together when the COPY ends (an interrupted
+ * load leaves nothing); it is not part of entity until the merge commits, and an interrupted
+ * import's table is dropped (jobs.ts).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -32,14 +33,20 @@ export interface Staging {
 
 const COLUMNS = 'id, category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs';
 
-/** Creates the import's load table with the id range of a newly reserved segment. */
-export async function createStaging(client: pg.ClientBase, importId: number): Promise<Staging> {
+/**
+ * Creates the import's load table with the id range of a newly reserved segment. On PostgreSQL
+ * this opens the transaction the COPY commits (CopyWriter): a table made in the transaction
+ * that fills it takes its rows frozen, so neither the index builds nor any later vacuum has to
+ * visit its pages again to mark them visible or freeze them.
+ */
+export async function createStaging(client: pg.ClientBase, importId: number, kind: DatabaseKind): Promise<Staging> {
   const table = stagingTable(importId);
   const { rows } = await client.query<{ segment: number }>(`SELECT nextval('entity_segment_seq')::int AS segment`);
   const segment = rows[0].segment;
   if (segment > MAX_SEGMENT) throw new Error(`entity has used ${MAX_SEGMENT} segment numbers: compact its segments before importing more`);
   const firstId = segment * SEGMENT_SPAN;
   await client.query(`DROP TABLE IF EXISTS ${table}`);
+  if (kind === 'postgres') await client.query('BEGIN');
   // The CHECK lets ATTACH PARTITION skip scanning the rows for their range.
   await client.query(`CREATE TABLE ${table} (LIKE entity INCLUDING DEFAULTS,
     CONSTRAINT ${table}_ids CHECK (id >= ${firstId} AND id < ${firstId + SEGMENT_SPAN}))`);
@@ -67,6 +74,7 @@ class CopyWriter implements StagingWriter {
   private failure: Error | null = null;
 
   constructor(
+    private readonly client: pg.ClientBase,
     private readonly stream: Writable,
     private readonly firstId: number,
   ) {
@@ -98,6 +106,7 @@ class CopyWriter implements StagingWriter {
     this.encoded.trailer();
     this.stream.end(this.encoded.take());
     await once(this.stream, 'finish');
+    await this.client.query('COMMIT');
   }
 
   abort(): void {
@@ -174,5 +183,5 @@ class BatchWriter implements StagingWriter {
 /** A writer into the import's load table over `client` (which it keeps busy until finish). */
 export function stagingWriter(client: pg.ClientBase, kind: DatabaseKind, staging: Staging): StagingWriter {
   if (kind === 'embedded') return new BatchWriter(client, staging.table, staging.firstId);
-  return new CopyWriter(client.query(copyFrom(`COPY ${staging.table} (${COLUMNS}) FROM STDIN (FORMAT binary)`)), staging.firstId);
+  return new CopyWriter(client, client.query(copyFrom(`COPY ${staging.table} (${COLUMNS}) FROM STDIN (FORMAT binary, FREEZE)`)), staging.firstId);
 }

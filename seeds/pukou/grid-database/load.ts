@@ -25,7 +25,8 @@ export interface GridDatabaseOptions {
   onProgress?: (progress: SeedProgress) => void;
 }
 
-const LOADED_TABLES = ['entity', 'city_component'];
+// entity_segment_0 carries entity's secondary indexes (sql/005).
+const LOADED_TABLES = ['entity', 'entity_segment_0', 'city_component'];
 
 export async function loadGridDatabase(db: Database, network: PukouNetwork, options: GridDatabaseOptions): Promise<{ entities: number }> {
   const progress = options.onProgress ?? (() => {});
