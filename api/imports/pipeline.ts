@@ -80,9 +80,9 @@ class StagedRows implements StagedRowSink {
   private run = 0;
   private readonly perGrid = new CountDeltas();
 
-  /** `bytes`: the file's size, when known (it sizes the key table: a row takes 50 bytes or more). */
+  /** `bytes`: the file's size, when known (it sizes the key table for rows of about 80 bytes; it grows past that). */
   constructor(readonly writer: StagingWriter, bytes: number | null) {
-    this.keys = new SeenKeys(bytes ? bytes / 50 : 0);
+    this.keys = new SeenKeys(bytes ? bytes / 80 : 0);
   }
 
   add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {

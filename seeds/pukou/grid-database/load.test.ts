@@ -116,9 +116,9 @@ describe('grid database (seeded)', () => {
   });
 
   it('kept the secondary indexes and constraints of the migration', async () => {
-    const indexes = await rows<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename IN ('entity', 'city_component')");
+    const indexes = await rows<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename IN ('entity', 'entity_segment_0', 'city_component')");
     expect(indexes.map((i) => i.indexname)).toEqual(
-      expect.arrayContaining(['entity_grid_idx', 'entity_source_key_idx', 'city_component_component_id_key']),
+      expect.arrayContaining(['entity_pkey', 'entity_segment_0_grid', 'entity_segment_0_key', 'city_component_component_id_key']),
     );
     const [{ n }] = await rows<{ n: number }>(
       "SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'city_component'::regclass AND contype = 'f' AND conparentid = 0",
