@@ -27,3 +27,5 @@ END $$;
 
 -- The segment's keys as a Bloom filter (NULL: unknown, so every import searches the segment).
 ALTER TABLE entity_segment ADD COLUMN key_filter bytea;
+-- Filter bits do not compress: store them as they are, without trying.
+ALTER TABLE entity_segment ALTER COLUMN key_filter SET STORAGE EXTERNAL;

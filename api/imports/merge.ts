@@ -45,6 +45,8 @@ export interface MergeOptions {
   staged: CountDeltas | null;
   /** The keys of the staged rows (their hashes and range). */
   keys: ImportKeys;
+  /** Settles when the load table's indexes are built (segments.ts): needed to change or attach it. */
+  indexes: Promise<void>;
 }
 
 /**
@@ -107,6 +109,8 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
   await lockCategories(client, options.categories);
   let updated = 0;
   if (matched) {
+    // The update finds its rows of the load table through the primary key.
+    await options.indexes;
     const moved = await client.query<CountRow & { old_grid: string | null }>(
       `WITH changed AS (
          UPDATE entity e SET grid_code = s.grid_code, geom = s.geom, h3_r7 = s.h3_r7, h3_r8 = s.h3_r8, h3_r9 = s.h3_r9,
@@ -124,18 +128,28 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
     }
   }
 
-  let added: CountRow[];
+  let inserted = 0;
+  /** Applies the count changes: the moves above and the records `added`. */
+  const count = async (added: CountRow[]) => {
+    for (const row of added) {
+      inserted += row.n;
+      deltas.add(row.grid, row.category, row.n);
+    }
+    await applyCountDeltas(client, deltas);
+  };
   if (options.asSegment) {
     if (matched) await client.query(`DELETE FROM ${stg} s USING ${matches} m WHERE s.id = m.new_id`);
     // The counts the file's rows were written with hold while no row left the table; else count.
-    added = !matched && options.staged ? options.staged.rows() : (await client.query<CountRow>(
+    const added = !matched && options.staged ? options.staged.rows() : (await client.query<CountRow>(
       `SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM ${stg} GROUP BY 1, 2`,
     )).rows;
-    const rows = added.reduce((sum, row) => sum + row.n, 0);
-    if (rows > 0) await attachSegment(client, staging, importId, rows, KeyFilter.of(options.keys.hashes));
+    await count(added);
+    const keyFilter = KeyFilter.of(options.keys.hashes);
+    await options.indexes;
+    if (inserted > 0) await attachSegment(client, staging, importId, inserted, keyFilter);
     else await client.query(`DROP TABLE ${stg}`);
   } else {
-    ({ rows: added } = await client.query<CountRow>(
+    const { rows: added } = await client.query<CountRow>(
       `WITH added AS (
          INSERT INTO entity (category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs)
          SELECT s.category_code, s.source_key, s.grid_code, s.geom, s.h3_r7, s.h3_r8, s.h3_r9, s.h3_r10, s.attrs
@@ -144,14 +158,9 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
          ${options.sort ? 'ORDER BY s.grid_code, s.category_code' : ''}
          RETURNING grid_code, category_code)
        SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM added GROUP BY 1, 2`,
-    ));
+    );
     await client.query(`DROP TABLE ${stg}`);
+    await count(added);
   }
-  let inserted = 0;
-  for (const row of added) {
-    inserted += row.n;
-    deltas.add(row.grid, row.category, row.n);
-  }
-  await applyCountDeltas(client, deltas);
   return { inserted, updated, unchanged: staged - inserted - updated };
 }

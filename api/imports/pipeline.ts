@@ -192,7 +192,15 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     const duplicates = sink.keys.repeated ? await dropRepeatedKeys(client, job.id, staging) : 0;
     const staged = writer.rows - duplicates;
     const asSegment = staged >= (deps.segmentMinRows ?? config.importSegmentMinRows);
-    if (asSegment) await buildSegmentIndexes(deps.db, client, staging, staged, sink.gridRuns);
+    // On PostgreSQL the indexes are built on connections of their own while the merge
+    // transaction does what needs none of them (mergeStaged waits for them before the rest).
+    let indexes: Promise<void> = Promise.resolve();
+    if (asSegment && kind === 'postgres') {
+      indexes = buildSegmentIndexes(deps.db, client, staging, staged, sink.gridRuns);
+      indexes.catch(() => {}); // awaited by the merge; this only keeps an early failure from going unhandled
+    } else if (asSegment) {
+      await buildSegmentIndexes(deps.db, client, staging, staged, sink.gridRuns);
+    }
     // From here to COMMIT nothing else may touch the database from this job: on the embedded
     // database the open transaction holds the only session.
     await client.query('BEGIN');
@@ -204,6 +212,7 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
       sort: sink.gridRuns * 50 > writer.rows,
       staged: duplicates === 0 ? sink.counts() : null,
       keys: { hashes: sink.keys, range: sink.keyRange },
+      indexes,
     });
     const finished: ImportJob = {
       ...job,
