@@ -25,7 +25,12 @@ BEGIN
   END LOOP;
 END $$;
 
--- The segment's keys as a Bloom filter (NULL: unknown, so every import searches the segment).
-ALTER TABLE entity_segment ADD COLUMN key_filter bytea;
+-- The segment's keys as a Bloom filter, and their range (NULL: unknown, so every import
+-- searches the segment). A large import's keys always meet some false positive of a filter,
+-- so it is the range that spares it the search when its keys are new ones of their own range.
+ALTER TABLE entity_segment
+  ADD COLUMN key_filter bytea,
+  ADD COLUMN min_key text COLLATE "C",
+  ADD COLUMN max_key text COLLATE "C";
 -- Filter bits do not compress: store them as they are, without trying.
 ALTER TABLE entity_segment ALTER COLUMN key_filter SET STORAGE EXTERNAL;

@@ -1,8 +1,9 @@
 /**
  * Where the merge must look for records that already have one of an import's keys: segment 0
  * when some key of it lies in the range of the import's keys (its btree on source_key tells at
- * once), and each import segment whose key filter may hold one of them (key-filter.ts). Most
- * imports of new records look nowhere, and the join with entity is skipped.
+ * once), and each import segment whose range of keys meets the import's and whose key filter
+ * may hold one of them (key-filter.ts). An import of new keys of their own range, or a small
+ * one of new keys, looks nowhere, and the join with entity is skipped.
  */
 import type pg from 'pg';
 import { KeyFilter } from './key-filter.ts';
@@ -73,7 +74,10 @@ export async function segmentsToSearch(client: pg.ClientBase, keys: ImportKeys):
   );
   if (zero[0].some) ranges.push(`e.id < ${SEGMENT_SPAN}`);
   const { rows } = await client.query<{ segment: number; key_filter: Uint8Array | null }>(
-    'SELECT segment, key_filter FROM entity_segment ORDER BY segment',
+    `SELECT segment, key_filter FROM entity_segment
+     WHERE min_key IS NULL OR NOT (max_key < $1 OR min_key > $2)
+     ORDER BY segment`,
+    bounds,
   );
   for (const { segment, key_filter } of rows) {
     const filter = key_filter && KeyFilter.read(key_filter);

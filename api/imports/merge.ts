@@ -146,7 +146,7 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
     await count(added);
     const keyFilter = KeyFilter.of(options.keys.hashes);
     await options.indexes;
-    if (inserted > 0) await attachSegment(client, staging, importId, inserted, keyFilter);
+    if (inserted > 0) await attachSegment(client, staging, importId, inserted, keyFilter, options.keys.range.bounds());
     else await client.query(`DROP TABLE ${stg}`);
   } else {
     const { rows: added } = await client.query<CountRow>(

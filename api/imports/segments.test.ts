@@ -155,8 +155,13 @@ describe('imports: a large import lands as a segment of entity', () => {
         return segmentsToSearch(client, { hashes, range });
       };
       const idsOf = (segment: number) => `(e.id >= ${segment * SEGMENT_SPAN} AND e.id < ${(segment + 1) * SEGMENT_SPAN})`;
-      // Keys no segment holds and outside segment 0's range: the merge skips the join.
+      const { rows: ranges } = await kit.t.db.pool.query('SELECT min_key, max_key FROM entity_segment WHERE segment = $1', [segB.segment]);
+      expect(ranges).toEqual([{ min_key: 'segtree-0', max_key: 'segtree-99' }]);
+      // Keys beyond every segment's range and segment 0's: the merge skips the join.
       expect(await search('~segnone-1', '~segnone-2')).toBeNull();
+      // Keys within segment B's range that it does not hold: its filter tells.
+      expect((await search('segtree-5000', 'segtree-6000')) ?? '').not.toContain(idsOf(segB.segment));
+      expect(await search('segtree-5000', 'segtree-17')).toContain(idsOf(segB.segment));
       const found = await search('segbrin-17', '~segnone-1');
       expect(found).toContain(idsOf(segA.segment));
       expect(found).not.toContain(idsOf(segB.segment));

@@ -55,7 +55,9 @@ async function onOwnConnection(pool: pg.Pool, statement: string): Promise<void> 
  * transaction). ATTACH takes entity's indexes from the ones built above and reads no rows:
  * the id range is proven by the table's CHECK.
  */
-export async function attachSegment(client: pg.ClientBase, staging: Staging, importId: number, rows: number, keyFilter: KeyFilter): Promise<void> {
+export async function attachSegment(
+  client: pg.ClientBase, staging: Staging, importId: number, rows: number, keyFilter: KeyFilter, keyRange: [string, string] | null,
+): Promise<void> {
   const { table, segment, firstId } = staging;
   const name = `entity_segment_${segment}`;
   await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY USING INDEX ${table}_pkey`);
@@ -65,8 +67,9 @@ export async function attachSegment(client: pg.ClientBase, staging: Staging, imp
   await client.query(`ALTER TABLE ${name} RENAME CONSTRAINT ${table}_pkey TO ${name}_pkey`);
   await client.query(`ALTER TABLE ${name} RENAME CONSTRAINT ${table}_ids TO ${name}_ids`);
   await client.query(`ALTER INDEX ${table}_grid RENAME TO ${name}_grid`);
-  await client.query('INSERT INTO entity_segment (segment, import_id, rows, key_filter) VALUES ($1, $2, $3, $4)', [
+  await client.query('INSERT INTO entity_segment (segment, import_id, rows, key_filter, min_key, max_key) VALUES ($1, $2, $3, $4, $5, $6)', [
     segment, importId, rows, Buffer.from(keyFilter.stored.buffer, keyFilter.stored.byteOffset, keyFilter.stored.byteLength),
+    keyRange?.[0] ?? null, keyRange?.[1] ?? null,
   ]);
 }
 
