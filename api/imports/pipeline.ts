@@ -194,13 +194,7 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     const asSegment = staged >= (deps.segmentMinRows ?? config.importSegmentMinRows);
     // On PostgreSQL the indexes are built on connections of their own while the merge
     // transaction does what needs none of them (mergeStaged waits for them before the rest).
-    let indexes: Promise<void> = Promise.resolve();
-    if (asSegment && kind === 'postgres') {
-      indexes = buildSegmentIndexes(deps.db, client, staging, staged, sink.gridRuns);
-      indexes.catch(() => {}); // awaited by the merge; this only keeps an early failure from going unhandled
-    } else if (asSegment) {
-      await buildSegmentIndexes(deps.db, client, staging, staged, sink.gridRuns);
-    }
+    const indexes = asSegment ? (await buildSegmentIndexes(deps.db, client, staging)).built : Promise.resolve();
     // From here to COMMIT nothing else may touch the database from this job: on the embedded
     // database the open transaction holds the only session.
     await client.query('BEGIN');

@@ -118,7 +118,7 @@ describe('imports: a large import lands as a segment of entity', () => {
     await expectCountsMatchARecount();
   });
 
-  it('gives a file grouped by grid a BRIN grid index and others a btree, and keeps a key filter for each', async () => {
+  it('gives a file in grid order a BRIN grid index and others a btree, statistics, and a key filter and key range each', async () => {
     const { inside } = await kit.places();
     const grouped: (string | number)[][] = [['key', 'lon', 'lat', 'name']];
     const mixed: (string | number)[][] = [['key', 'lon', 'lat', 'name']];
@@ -137,6 +137,12 @@ describe('imports: a large import lands as a segment of entity', () => {
       [`entity_segment_${segA.segment}_grid`, `entity_segment_${segB.segment}_grid`],
     );
     expect(rows.map((r) => r.method)).toEqual(segA.segment < segB.segment ? ['brin', 'btree'] : ['btree', 'brin']);
+    // Sampled before they were attached: the planner knows them from the first query.
+    const { rows: sampled } = await kit.t.db.pool.query(
+      `SELECT tablename FROM pg_stats WHERE attname = 'grid_code' AND tablename IN ($1, $2) ORDER BY 1`,
+      [`entity_segment_${segA.segment}`, `entity_segment_${segB.segment}`],
+    );
+    expect(sampled).toHaveLength(2);
     // Both indexes find a grid's records of a category.
     const page = await kit.t.getJson(`/api/v1/entities?grid=${inside[1].grid}&category=FP02&limit=1000`);
     const inSegment = (segment: number) => (item: any) => item.id >= segment * SEGMENT_SPAN && item.id < (segment + 1) * SEGMENT_SPAN;
