@@ -3,22 +3,45 @@
  * table). No text escaping, and bigints and points go as raw bytes, so neither side formats
  * or parses numbers.
  */
-import { copyBytes } from './byte-fields.ts';
+import { copyWords } from './byte-fields.ts';
 import type { JsonBytes } from './rows.ts';
 
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const FIELDS = 10;
 export const FLUSH_BYTES = 512 * 1024;
 
+/** Codes (categories, grids) whose encoded field is remembered; a file has far fewer. */
+const MAX_CODES = 65536;
+
+/** A text field (its length, then its UTF-8 bytes) as little-endian words, the last one padded. */
+interface CodeField {
+  length: number;
+  words: Uint32Array;
+}
+
 /**
  * Encodes rows in PostgreSQL's binary COPY format into a growing buffer. Numbers go through a
- * DataView and short ASCII text (codes, keys) byte by byte: both beat Buffer's methods, whose
- * checks and native calls cost more than the writing for fields this small.
+ * DataView, and short text (keys, codes) is copied a word or a byte at a time: both beat
+ * Buffer's methods, whose checks and native calls cost more than the writing for fields this
+ * small.
  */
 export class BinaryRows {
-  private buffer = Buffer.allocUnsafe(2 * FLUSH_BYTES);
+  private buffer: Buffer = Buffer.allocUnsafe(2 * FLUSH_BYTES);
   private view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
   private at = 0;
+  /**
+   * The field (length and UTF-8 bytes) of each category and grid code met: codes repeat on
+   * every row, and a code built by concatenation is slow to read character by character.
+   */
+  private readonly codes = new Map<string, CodeField>();
+  // Rows come grouped by category, and mostly by grid: the last of each skips the look-up.
+  private lastCategory: string | null = null;
+  private lastCategoryField: CodeField = { length: 0, words: new Uint32Array(0) };
+  private lastGrid: string | null = null;
+  private lastGridField: CodeField = { length: 0, words: new Uint32Array(0) };
+  /** The buffer rowRaw's keys were read from last, and a view of it. */
+  private source: Buffer | null = null;
+  private sourceView: DataView = new DataView(new ArrayBuffer(0));
 
   get size(): number {
     return this.at;
@@ -57,18 +80,23 @@ export class BinaryRows {
   ): void {
     const length = attrs.byteLength;
     this.reserve(120 + 3 * (category.length + (grid?.length ?? 0)) + (keyEnd - keyStart) + length);
+    if (source !== this.source) {
+      this.source = source;
+      this.sourceView = new DataView(source.buffer, source.byteOffset, source.length);
+    }
     let at = this.head(id, category);
     this.view.setInt32(at, keyEnd - keyStart);
-    at = copyBytes(source, keyStart, keyEnd, this.buffer, at + 4);
+    at = copyWords(this.sourceView, source, keyStart, keyEnd, this.view, this.buffer, at + 4);
     at = this.place(at, grid, lon, lat, h3, h3At);
     this.view.setInt32(at, length);
     this.at = attrs.writeTo(this.buffer, at + 4);
   }
 
   /** The encoded bytes so far, and starts over in a fresh buffer (the stream keeps the old one). */
-  take(): Buffer {
+  /** Hands over the rows encoded so far; goes on in `next` (a buffer handed over before and written since) or in a new one. */
+  take(next?: Buffer): Buffer {
     const out = this.buffer.subarray(0, this.at);
-    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+    this.buffer = next && next.length >= 2 * FLUSH_BYTES ? next : Buffer.allocUnsafe(this.buffer.length);
     this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
     this.at = 0;
     return out;
@@ -82,7 +110,37 @@ export class BinaryRows {
     v.setInt32(at + 2, 8);
     v.setUint32(at + 6, Math.floor(id / 4294967296));
     v.setUint32(at + 10, id >>> 0);
-    return this.text(category, at + 14);
+    if (category !== this.lastCategory) {
+      this.lastCategory = category;
+      this.lastCategoryField = this.code(category);
+    }
+    return this.copyField(this.lastCategoryField, at + 14);
+  }
+
+  /** The field of a category or grid code. */
+  private code(value: string): CodeField {
+    let field = this.codes.get(value);
+    if (field === undefined) {
+      const bytes = Buffer.from(value);
+      const padded = new DataView(new ArrayBuffer(4 * Math.ceil((4 + bytes.length) / 4)));
+      padded.setInt32(0, bytes.length);
+      bytes.forEach((byte, i) => padded.setUint8(4 + i, byte));
+      const words = new Uint32Array(padded.byteLength / 4).map((_, w) => padded.getUint32(4 * w, true));
+      field = { length: 4 + bytes.length, words };
+      if (this.codes.size >= MAX_CODES) this.codes.clear();
+      this.codes.set(value, field);
+    }
+    return field;
+  }
+
+  /**
+   * Writes a remembered field from `at` a word at a time; returns its end. Up to 3 bytes past
+   * the end are written too (reserve's margin), and the next field overwrites them.
+   */
+  private copyField({ length, words }: CodeField, at: number): number {
+    const v = this.view;
+    for (let w = 0; w < words.length; w++) v.setUint32(at + 4 * w, words[w], true);
+    return at + length;
   }
 
   /** The grid, the point and the H3 cells, from `at`; returns where the attributes go. */
@@ -92,7 +150,11 @@ export class BinaryRows {
       v.setInt32(at, -1);
       at += 4;
     } else {
-      at = this.text(grid, at);
+      if (grid !== this.lastGrid) {
+        this.lastGrid = grid;
+        this.lastGridField = this.code(grid);
+      }
+      at = this.copyField(this.lastGridField, at);
     }
     // EWKB point with SRID 4326: little-endian, type 1 | SRID flag, SRID, x, y.
     v.setInt32(at, 25);
@@ -138,3 +200,4 @@ export class BinaryRows {
     this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.length);
   }
 }
+

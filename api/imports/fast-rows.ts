@@ -28,7 +28,7 @@ export class FastRows implements JsonBytes {
   /** The bytes of the current line (and a view of them), and the length of its attributes' JSON text (this is the row's JsonBytes). */
   private source: Buffer = Buffer.alloc(0);
   byteLength = 0;
-  /** The attributes' keys (`"name":`), one after another: key a is keys[keyStarts[a], keyStarts[a + 1]). */
+  /** What goes before each attribute's value (`,"name":"`), one after another: attribute a's is keys[keyStarts[a], keyStarts[a + 1]). */
   private readonly keys: Buffer;
   private readonly keysView: DataView;
   private readonly keyStarts: Int32Array;
@@ -55,7 +55,7 @@ export class FastRows implements JsonBytes {
     this.starts = new Int32Array(columns + 1);
     this.ends = new Int32Array(columns + 1);
     const listed = processor.attributes.listed ?? [];
-    const keys = listed.map(([key]) => Buffer.from(key));
+    const keys = listed.map(([key]) => Buffer.from(`,${key}"`));
     this.keys = Buffer.concat(keys);
     this.keysView = new DataView(this.keys.buffer, this.keys.byteOffset, this.keys.length);
     this.keyStarts = new Int32Array(keys.length + 1);
@@ -168,7 +168,7 @@ export class FastRows implements JsonBytes {
     const slot = places.slot(lon, lat);
     const grid = places.grid(slot);
     if (grid === null) processor.outsideGrid++;
-    processor.sink.addRaw(line, category, bytes, keyStart, keyEnd, grid, lon, lat, places.h3, slot * 8, this);
+    processor.sink.addRaw(line, category, bytes, keyStart, keyEnd, grid, lon, lat, places.h3, places.h3At(slot), this);
     return true;
   }
 
@@ -185,10 +185,11 @@ export class FastRows implements JsonBytes {
       const end = ends[attributeColumns[a]];
       if (start === end) continue;
       if (padded(this.source, start, end)) return false;
-      length += keyStarts[a + 1] - keyStarts[a] + end - start + 2;
+      length += keyStarts[a + 1] - keyStarts[a] + end - start + 1;
       written++;
     }
-    this.byteLength = written > 1 ? length + written - 1 : length;
+    // The first attribute goes without its comma.
+    this.byteLength = written > 0 ? length - 1 : length;
     return true;
   }
 
@@ -199,17 +200,17 @@ export class FastRows implements JsonBytes {
       this.targetView = new DataView(target.buffer, target.byteOffset, target.length);
     }
     const targetView = this.targetView;
-    const first = at;
     target[at++] = 0x7b; // {
+    // The first attribute written starts after its comma.
+    let skip = 1;
     for (let a = 0; a < attributeColumns.length; a++) {
       const start = starts[attributeColumns[a]];
       const end = ends[attributeColumns[a]];
       if (start === end) continue;
-      if (at > first + 1) target[at++] = 0x2c; // ,
-      at = copyWords(keysView, keys, keyStarts[a], keyStarts[a + 1], targetView, target, at);
-      target[at++] = 0x22; // "
+      at = copyWords(keysView, keys, keyStarts[a] + skip, keyStarts[a + 1], targetView, target, at);
+      skip = 0;
       at = copyWords(sourceView, source, start, end, targetView, target, at);
-      target[at++] = 0x22;
+      target[at++] = 0x22; // "
     }
     target[at++] = 0x7d; // }
     return at;

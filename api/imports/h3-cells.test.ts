@@ -27,6 +27,18 @@ describe('H3 cells without h3-js', () => {
     expect(differences(cells, world)).toEqual([]);
   });
 
+  it('gives them for points close together, which share remembered cells', () => {
+    const random = new Random(9);
+    const cells = new H3Cells();
+    const points: [number, number][] = [];
+    for (let n = 0; n < 50; n++) {
+      const [lat, lng] = [random.range(31.9, 32.35), random.range(118.35, 118.95)];
+      // About 300 m across: a handful of resolution-10 cells, each met hundreds of times.
+      for (let p = 0; p < 2_000; p++) points.push([lat + (random.next() - 0.5) * 0.003, lng + (random.next() - 0.5) * 0.003]);
+    }
+    expect(differences(cells, points)).toEqual([]);
+  });
+
   it('gives them on and near the edges of cells, of faces and at the pentagons', () => {
     const random = new Random(8);
     const points: [number, number][] = [];

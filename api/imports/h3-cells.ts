@@ -12,7 +12,9 @@
  * sixths its digits are turned, is learnt from h3-js the first time it is met: the turn
  * depends on that cell alone, or, in a pentagon's base cell (Nanjing lies in one), also on the
  * first digit that is not 0; so at most 540 × 7 cases, of which a district meets a handful.
- * (The faces: h3-faces.ts.)
+ * (The faces: h3-faces.ts.) Nearly every point of a file shares its cell with one read shortly
+ * before, so the cells of recent lattice points are remembered and most points cost only the
+ * projection.
  *
  * Exact where it answers, and h3-js answers the rest: points within MARGIN of a hexagon's
  * edge or of the border between two faces; a case is learnt only when all ten digits agree
@@ -31,9 +33,8 @@ const SQRT3_2 = Math.sqrt(3) / 2;
 const MARGIN = 1e-5;
 const CHECK_EVERY = 4096;
 const SEVENTH = 1 / 7;
-/** The resolution whose cells key the remembered climbs, and how many are remembered. */
-const MEMO = 8;
-const MEMO_SLOTS = 4096;
+/** 2^MEMO_BITS cells are remembered, by their lattice point. */
+const MEMO_BITS = 11;
 
 /** A case (a face's resolution-0 cell and the first digit that is not 0): not met yet, learnt, or left to h3-js. */
 const UNKNOWN = 0;
@@ -67,10 +68,8 @@ export class H3Cells {
   private ci = 0;
   private cj = 0;
   private ck = 0;
-  /** Remembered climbs: per slot the resolution-MEMO cell (i, j, k, face), its digits 1..MEMO and its face's resolution-0 cell. */
-  private readonly memo = new Int32Array(MEMO_SLOTS * 4).fill(-1);
-  private readonly memoDigits = new Uint8Array(MEMO_SLOTS * MEMO);
-  private readonly memoCells = new Int32Array(MEMO_SLOTS);
+  /** Remembered cells: per slot the lattice point (i, j, face) and the cell's high and low word; face −1: empty. */
+  private readonly memo = new Int32Array(8 << MEMO_BITS).fill(-1);
 
   constructor() {
     // A vertex lies 2 resolution-0 units from its faces' centres: what SCALE assumes.
@@ -79,32 +78,55 @@ export class H3Cells {
 
   /** Writes the H3 words of (lat, lng), as h3CellWords does, into out[at .. at + 8). */
   cellWords(lat: number, lng: number, out: Uint32Array, at: number): void {
-    const key = geometry && !disabled && this.place(geometry, lat, lng) ? this.climb() : -1;
-    if (key < 0 || states[key] !== LEARNT) {
+    if (!geometry || disabled || !this.place(geometry, lat, lng)) {
       this.calls++;
       h3CellWords(lat, lng, out, at);
-      if (key >= 0 && states[key] === UNKNOWN) this.learn(key, out[at + 6], out[at + 7]);
       return;
     }
-    const rotation = rotations[key] * 8;
-    const d = this.digits;
-    for (let r = 1; r <= RESOLUTION; r++) d[r] = ROTATE[rotation + d[r]];
-    const high = (1 << 27) | (RESOLUTION << 20) | (baseCells[key] << 13) | (d[1] << 10) | (d[2] << 7) | (d[3] << 4) | (d[4] << 1) | (d[5] >> 2);
-    const low = (((d[5] & 3) << 30) | (d[6] << 27) | (d[7] << 24) | (d[8] << 21) | (d[9] << 18) | (d[10] << 15) | 0x7fff) >>> 0;
-    writeCellWords(high, low, out, at);
+    const { i, j, face, memo } = this;
+    const slot = ((Math.imul(i, 0x9e3779b1) ^ Math.imul(j, 0x85ebca6b) ^ Math.imul(face, 0xc2b2ae35)) >>> (32 - MEMO_BITS)) * 8;
+    if (memo[slot] === i && memo[slot + 1] === j && memo[slot + 2] === face) {
+      writeCellWords(memo[slot + 3], memo[slot + 4] >>> 0, out, at);
+    } else {
+      const key = this.climb();
+      if (key < 0 || states[key] !== LEARNT) {
+        this.calls++;
+        h3CellWords(lat, lng, out, at);
+        if (key >= 0 && states[key] === UNKNOWN) this.learn(key, out[at + 6], out[at + 7]);
+        return;
+      }
+      const rotation = rotations[key] * 8;
+      const d = this.digits;
+      for (let r = 1; r <= RESOLUTION; r++) d[r] = ROTATE[rotation + d[r]];
+      const high = (1 << 27) | (RESOLUTION << 20) | (baseCells[key] << 13) | (d[1] << 10) | (d[2] << 7) | (d[3] << 4) | (d[4] << 1) | (d[5] >> 2);
+      const low = (((d[5] & 3) << 30) | (d[6] << 27) | (d[7] << 24) | (d[8] << 21) | (d[9] << 18) | (d[10] << 15) | 0x7fff) >>> 0;
+      writeCellWords(high, low, out, at);
+      memo[slot] = i;
+      memo[slot + 1] = j;
+      memo[slot + 2] = face;
+      memo[slot + 3] = high;
+      memo[slot + 4] = low;
+    }
     if (++this.points % CHECK_EVERY === 0) this.check(lat, lng, out, at);
   }
 
   /** Sets face, i, j for the point; false when it is too near the border of a face or of a hexagon to say. */
-  private place({ faces: f, cosInner }: Faces, lat: number, lng: number): boolean {
+  private place({ faces: f, neighbours: n }: Faces, lat: number, lng: number): boolean {
     const phi = lat * RADIANS;
     const lambda = lng * RADIANS;
     const cosPhi = Math.cos(phi);
     const x = cosPhi * Math.cos(lambda);
     const y = cosPhi * Math.sin(lambda);
     const z = Math.sin(phi);
+    // Points of a file lie mostly on one face: the last one, when its centre beats its three
+    // neighbours' by the margin (a circle around the centre would miss the face's corners, where Nanjing lies).
     let face = this.lastFace;
-    if (f[face * 9] * x + f[face * 9 + 1] * y + f[face * 9 + 2] * z < cosInner) {
+    const own = f[face * 9] * x + f[face * 9 + 1] * y + f[face * 9 + 2] * z;
+    const a = n[face * 3] * 9;
+    const b = n[face * 3 + 1] * 9;
+    const c = n[face * 3 + 2] * 9;
+    const near = Math.max(f[a] * x + f[a + 1] * y + f[a + 2] * z, f[b] * x + f[b + 1] * y + f[b + 2] * z, f[c] * x + f[c + 1] * y + f[c + 2] * z);
+    if (own - near < 1e-9) {
       let best = -2;
       let second = -2;
       for (let g = 0; g < 20; g++) {
@@ -150,42 +172,22 @@ export class H3Cells {
 
   /**
    * From the lattice point up to the face's resolution-0 cell, noting the digit at each
-   * resolution (the offset from the parent's centre); returns the case, or -1. The climb from
-   * resolution MEMO up is remembered: points near each other share it.
+   * resolution (the offset from the parent's centre); returns the case, or -1.
    */
   private climb(): number {
     // ijk coordinates, normalised (none negative, the smallest 0), from the lattice's i and j.
-    let i = this.i;
-    let j = this.j;
-    let k = 0;
-    const m = Math.min(i, j, 0);
-    this.ci = i - m;
-    this.cj = j - m;
-    this.ck = k - m;
-    for (let r = RESOLUTION; r > MEMO; r--) if (!this.up(r)) return -1;
-    ({ ci: i, cj: j, ck: k } = this);
-    const slot = ((Math.imul(i, 0x9e3779b1) ^ Math.imul(j, 0x85ebca6b) ^ Math.imul(k + 64 * this.face, 0xc2b2ae35)) >>> 0) % MEMO_SLOTS;
-    const { memo, memoDigits, digits } = this;
-    let cell: number;
-    if (memo[slot * 4] === i && memo[slot * 4 + 1] === j && memo[slot * 4 + 2] === k && memo[slot * 4 + 3] === this.face) {
-      for (let d = 1; d <= MEMO; d++) digits[d] = memoDigits[slot * MEMO + d - 1];
-      cell = this.memoCells[slot];
-    } else {
-      let r = MEMO;
-      while (r >= 1 && this.up(r)) r--;
-      cell = r === 0 && this.ci <= 2 && this.cj <= 2 && this.ck <= 2 ? this.face * 27 + this.ci * 9 + this.cj * 3 + this.ck : -1;
-      memo[slot * 4] = i;
-      memo[slot * 4 + 1] = j;
-      memo[slot * 4 + 2] = k;
-      memo[slot * 4 + 3] = this.face;
-      this.memoCells[slot] = cell;
-      for (let d = 1; d <= MEMO; d++) memoDigits[slot * MEMO + d - 1] = digits[d];
-    }
-    if (cell < 0) return -1;
+    const m = Math.min(this.i, this.j, 0);
+    this.ci = this.i - m;
+    this.cj = this.j - m;
+    this.ck = -m;
+    let r = RESOLUTION;
+    while (r >= 1 && this.up(r)) r--;
+    const { ci, cj, ck, digits } = this;
+    if (r !== 0 || ci > 2 || cj > 2 || ck > 2) return -1;
     // (Near a pentagon's centre the first digit that is not 0 may be one of the last.)
     let first = 1;
     while (first <= RESOLUTION && digits[first] === 0) first++;
-    return cell * 7 + (first > RESOLUTION ? 0 : digits[first]);
+    return (this.face * 27 + ci * 9 + cj * 3 + ck) * 7 + (first > RESOLUTION ? 0 : digits[first]);
   }
 
   /**

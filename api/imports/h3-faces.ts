@@ -9,8 +9,8 @@ const RADIANS = Math.PI / 180;
 export interface Faces {
   /** Per face: centre, then two orthonormal tangents (x towards a vertex), 9 numbers. */
   faces: Float64Array;
-  /** Cosine of the angle from a face's centre within which no other face's centre is nearer. */
-  cosInner: number;
+  /** Per face: the 3 faces sharing an edge with it. A point nearer a face's centre than theirs is nearest that centre (the face is its Voronoi cell). */
+  neighbours: Int32Array;
 }
 
 /** The unit vector of a point. */
@@ -47,8 +47,13 @@ export function icosahedron(scale: number, vertexUnits: number): Faces | null {
     }
   }
   if (faces.length !== 20 * 9) return null;
-  let closest = -1;
-  for (let f = 0; f < 20; f++) for (let g = f + 1; g < 20; g++) closest = Math.max(closest, dot(faces.slice(f * 9), faces.slice(g * 9)));
-  // Adjacent centres are 41.8° apart: within half of that of a centre, no other centre is nearer.
-  return { faces: Float64Array.from(faces), cosInner: Math.cos(Math.acos(closest) / 2 - 1e-6) };
+  // Adjacent centres are 41.8° apart, the next nearest 70.5°.
+  const neighbours: number[] = [];
+  for (let f = 0; f < 20; f++) {
+    const adjacent = [];
+    for (let g = 0; g < 20; g++) if (g !== f && dot(faces.slice(f * 9), faces.slice(g * 9)) > 0.5) adjacent.push(g);
+    if (adjacent.length !== 3) return null;
+    neighbours.push(...adjacent);
+  }
+  return { faces: Float64Array.from(faces), neighbours: Int32Array.from(neighbours) };
 }

@@ -152,7 +152,7 @@ export class RowProcessor {
     const slot = this.places.slot(lon, lat);
     const grid = this.places.grid(slot);
     if (grid === null) this.outsideGrid++;
-    this.sink.add(record.line, category, key, grid, lon, lat, this.places.h3, slot * 8, json);
+    this.sink.add(record.line, category, key, grid, lon, lat, this.places.h3, this.places.h3At(slot), json);
     return null;
   }
 
