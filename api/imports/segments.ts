@@ -21,7 +21,8 @@ const ORDERED = 0.9;
  */
 function indexStatements(table: string, gridOrder: number): string[] {
   return [
-    `CREATE UNIQUE INDEX ${table}_pkey ON ${table} (id)`,
+    // Full pages: a segment's rows come all at once, in id order (a re-import's updates may split some).
+    `CREATE UNIQUE INDEX ${table}_pkey ON ${table} (id) WITH (fillfactor = 100)`,
     gridOrder >= ORDERED
       ? `CREATE INDEX ${table}_grid ON ${table} USING brin (grid_code, category_code) WITH (pages_per_range = 16)`
       : `CREATE INDEX ${table}_grid ON ${table} (grid_code, category_code)`,
