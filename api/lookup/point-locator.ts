@@ -37,33 +37,38 @@ export class PointLocator {
     this.cellW = (maxX - this.minX) / columns || 1;
     this.cellH = (maxY - this.minY) / rows || 1;
 
-    // Candidates per cell: the polygons whose bounding box touches it, in item order.
-    const perCell: number[][] = Array.from({ length: columns * rows }, () => []);
-    boxes.forEach((box, item) => {
+    // Cells wholly inside a polygon, the first polygon (in item order) that holds them.
+    const size = columns * rows;
+    this.cells = new Int32Array(size).fill(OUTSIDE);
+    items.forEach((polygons, item) => this.claimInside(item, polygons, boxes[item]));
+    // Every other cell some bounding box touches is mixed: it keeps the polygons whose bounding
+    // box touches it, in item order (counted first, then filled: no array per cell).
+    const touching = new Int32Array(size);
+    const eachCell = (box: [number, number, number, number], visit: (cell: number) => void) => {
       const [c0, r0] = this.cellOf(box[0], box[1]);
       const [c1, r1] = this.cellOf(box[2], box[3]);
-      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) perCell[r * columns + c].push(item);
-    });
-
-    this.cells = new Int32Array(columns * rows).fill(OUTSIDE);
-    const start = new Int32Array(columns * rows + 1);
-    const list: number[] = [];
-    for (let cell = 0; cell < perCell.length; cell++) {
-      start[cell] = list.length;
-      const found = perCell[cell];
-      if (found.length === 0) continue;
-      const rect = this.cellRect(cell);
-      const whole = found.find((item) => rectInside(rect, items[item]));
-      if (whole !== undefined) {
-        this.cells[cell] = whole;
-      } else {
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) visit(r * columns + c);
+    };
+    for (const box of boxes) eachCell(box, (cell) => touching[cell]++);
+    const start = new Int32Array(size + 1);
+    let total = 0;
+    for (let cell = 0; cell < size; cell++) {
+      start[cell] = total;
+      if (touching[cell] > 0 && this.cells[cell] === OUTSIDE) {
         this.cells[cell] = MIXED;
-        list.push(...found);
+        total += touching[cell];
       }
     }
-    start[perCell.length] = list.length;
+    start[size] = total;
+    const candidates = new Int32Array(total);
+    const next = start.slice(0, size);
+    boxes.forEach((box, item) =>
+      eachCell(box, (cell) => {
+        if (this.cells[cell] === MIXED) candidates[next[cell]++] = item;
+      }),
+    );
     this.candidateStart = start;
-    this.candidates = Int32Array.from(list);
+    this.candidates = candidates;
   }
 
   /** Index of the polygon holding (x, y), or -1. */
@@ -85,18 +90,60 @@ export class PointLocator {
     return OUTSIDE;
   }
 
+  /**
+   * Gives `item` each cell of its bounding box that no edge of it comes near and whose centre it
+   * holds (even-odd over all its rings), unless an earlier item has it: such a cell lies wholly
+   * inside the polygon. One scan line per row of cells: linear in edges and cells, where testing
+   * every cell against every edge took a third of a second for the district's 456 grids.
+   */
+  private claimInside(item: number, polygons: MultiPolygon, box: [number, number, number, number]): void {
+    const [c0, r0] = this.cellOf(box[0], box[1]);
+    const [c1, r1] = this.cellOf(box[2], box[3]);
+    const width = c1 - c0 + 1;
+    const near = new Uint8Array(width * (r1 - r0 + 1));
+    // In cell units; edges are grown by PAD cells, so rounding can only send a cell to the exact test.
+    const PAD = 1e-6;
+    const fx = (x: number) => (x - this.minX) / this.cellW;
+    const fy = (y: number) => (y - this.minY) / this.cellH;
+    const crossings: number[][] = Array.from({ length: r1 - r0 + 1 }, () => []);
+    for (const polygon of polygons) {
+      for (const ring of polygon) {
+        for (let i = 1; i < ring.length; i++) {
+          const ax = fx(ring[i - 1][0]), ay = fy(ring[i - 1][1]);
+          const bx = fx(ring[i][0]), by = fy(ring[i][1]);
+          // Cells the edge comes near: per row it spans, the columns of its part in that row.
+          const lowY = Math.min(ay, by), highY = Math.max(ay, by);
+          for (let r = Math.max(r0, Math.floor(lowY - PAD)); r <= Math.min(r1, Math.floor(highY + PAD)); r++) {
+            const y0 = Math.max(lowY, r), y1 = Math.min(highY, r + 1);
+            const xa = ay === by ? ax : ax + ((y0 - ay) * (bx - ax)) / (by - ay);
+            const xb = ay === by ? bx : ax + ((y1 - ay) * (bx - ax)) / (by - ay);
+            const from = Math.max(c0, Math.floor(Math.min(xa, xb) - PAD));
+            const to = Math.min(c1, Math.floor(Math.max(xa, xb) + PAD));
+            for (let c = from; c <= to; c++) near[(r - r0) * width + (c - c0)] = 1;
+          }
+          // Where the edge crosses the line through the centres of each row (half-open in y).
+          for (let r = Math.max(r0, Math.ceil(lowY - 0.5)); r <= Math.min(r1, Math.floor(highY - 0.5)); r++) {
+            const yc = r + 0.5;
+            if ((ay <= yc && yc < by) || (by <= yc && yc < ay)) crossings[r - r0].push(ax + ((yc - ay) * (bx - ax)) / (by - ay));
+          }
+        }
+      }
+    }
+    for (let r = r0; r <= r1; r++) {
+      const xs = crossings[r - r0].sort((a, b) => a - b);
+      let k = 0;
+      for (let c = c0; c <= c1; c++) {
+        while (k < xs.length && xs[k] < c + 0.5) k++;
+        const cell = r * this.columns + c;
+        if (k % 2 === 1 && !near[(r - r0) * width + (c - c0)] && this.cells[cell] === OUTSIDE) this.cells[cell] = item;
+      }
+    }
+  }
+
   private cellOf(x: number, y: number): [number, number] {
     const c = Math.min(this.columns - 1, Math.max(0, Math.floor((x - this.minX) / this.cellW)));
     const r = Math.min(this.rows - 1, Math.max(0, Math.floor((y - this.minY) / this.cellH)));
     return [c, r];
-  }
-
-  private cellRect(cell: number): [number, number, number, number] {
-    const c = cell % this.columns;
-    const r = Math.floor(cell / this.columns);
-    const x0 = this.minX + c * this.cellW;
-    const y0 = this.minY + r * this.cellH;
-    return [x0, y0, x0 + this.cellW, y0 + this.cellH];
   }
 }
 
@@ -111,50 +158,4 @@ function bounds(polygons: MultiPolygon): [number, number, number, number] {
     }
   }
   return [minX, minY, maxX, maxY];
-}
-
-/**
- * Whether the closed rectangle lies wholly inside one part of the multipolygon: its four corners
- * strictly inside that part and no ring edge of it coming near the rectangle (a slightly grown
- * rectangle, so rounding can only send a cell to the exact test, never answer wrongly).
- */
-function rectInside(rect: [number, number, number, number], polygons: MultiPolygon): boolean {
-  const [x0, y0, x1, y1] = rect;
-  const corners = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
-  const pad = Math.max(x1 - x0, y1 - y0) * 1e-6;
-  const grown: [number, number, number, number] = [x0 - pad, y0 - pad, x1 + pad, y1 + pad];
-  return polygons.some(
-    (polygon) =>
-      corners.every((corner) => pointInPolygon(corner, polygon) === true) &&
-      polygon.every((ring) => ring.every((p, i) => i === 0 || !segmentTouchesRect(ring[i - 1], p, grown))),
-  );
-}
-
-/** Liang–Barsky: does the segment a–b meet the rectangle? */
-function segmentTouchesRect(a: number[], b: number[], [x0, y0, x1, y1]: [number, number, number, number]): boolean {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  let t0 = 0;
-  let t1 = 1;
-  const edges: [number, number][] = [
-    [-dx, a[0] - x0],
-    [dx, x1 - a[0]],
-    [-dy, a[1] - y0],
-    [dy, y1 - a[1]],
-  ];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q < 0) return false;
-    } else {
-      const t = q / p;
-      if (p < 0) {
-        if (t > t1) return false;
-        if (t > t0) t0 = t;
-      } else {
-        if (t < t0) return false;
-        if (t < t1) t1 = t;
-      }
-    }
-  }
-  return true;
 }
