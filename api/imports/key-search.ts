@@ -18,13 +18,16 @@ export class KeyRange {
   private maxLength = -1;
 
   addBytes(source: Uint8Array, start: number, end: number): void {
-    if (this.minLength < 0 || compare(source, start, end, this.min, this.minLength) < 0) {
+    if (this.maxLength < 0) {
       this.min = keep(this.min, source, start, end);
-      this.minLength = end - start;
-    }
-    if (this.maxLength < 0 || compare(source, start, end, this.max, this.maxLength) > 0) {
+      this.max = keep(this.max, source, start, end);
+      this.minLength = this.maxLength = end - start;
+    } else if (compare(source, start, end, this.max, this.maxLength) > 0) {
       this.max = keep(this.max, source, start, end);
       this.maxLength = end - start;
+    } else if (compare(source, start, end, this.min, this.minLength) < 0) {
+      this.min = keep(this.min, source, start, end);
+      this.minLength = end - start;
     }
   }
 

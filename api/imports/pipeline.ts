@@ -78,7 +78,9 @@ class StagedRows implements StagedRowSink {
   private lastGrid: string | null | undefined;
   private lastCategory = '';
   private run = 0;
-  private readonly perGrid = new CountDeltas();
+  /** Rows per grid, then per category (no key string built per run). */
+  private readonly perGrid = new Map<string | null, Map<string, number>>();
+  private gridCounts = new Map<string, number>();
 
   /** `bytes`: the file's size, when known (it sizes the key table for rows of about 80 bytes; it grows past that). */
   constructor(readonly writer: StagingWriter, bytes: number | null) {
@@ -105,7 +107,9 @@ class StagedRows implements StagedRowSink {
   /** Records per grid × category of the rows passed on (what a segment adds, when none leaves it). */
   counts(): CountDeltas {
     this.endRun();
-    return this.perGrid;
+    const deltas = new CountDeltas();
+    for (const [grid, categories] of this.perGrid) for (const [category, n] of categories) deltas.add(grid, category, n);
+    return deltas;
   }
 
   private note(category: string, grid: string | null): void {
@@ -118,6 +122,9 @@ class StagedRows implements StagedRowSink {
       this.endRun();
       this.gridRuns++;
       this.lastGrid = grid;
+      let counts = this.perGrid.get(grid);
+      if (!counts) this.perGrid.set(grid, (counts = new Map()));
+      this.gridCounts = counts;
     }
     this.run++;
   }
@@ -125,7 +132,7 @@ class StagedRows implements StagedRowSink {
   /** Counts the run of rows in one grid and category that ends here (one map update per run, not per row). */
   private endRun(): void {
     if (this.run === 0) return;
-    this.perGrid.add(this.lastGrid ?? null, this.lastCategory, this.run);
+    this.gridCounts.set(this.lastCategory, (this.gridCounts.get(this.lastCategory) ?? 0) + this.run);
     this.run = 0;
   }
 }
