@@ -129,22 +129,22 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
   }
 
   let inserted = 0;
-  /** Applies the count changes: the moves above and the records `added`. */
-  const count = async (added: CountRow[]) => {
-    for (const row of added) {
-      inserted += row.n;
-      deltas.add(row.grid, row.category, row.n);
-    }
-    await applyCountDeltas(client, deltas);
+  /** Sends the count changes (the moves above and the records `added`); the caller awaits them. */
+  const count = (added: CountDeltas): Promise<void> => {
+    inserted = added.total();
+    deltas.addAll(added);
+    return applyCountDeltas(client, deltas);
   };
   if (options.asSegment) {
     if (matched) await client.query(`DELETE FROM ${stg} s USING ${matches} m WHERE s.id = m.new_id`);
     // The counts the file's rows were written with hold while no row left the table; else count.
-    const added = !matched && options.staged ? options.staged.rows() : (await client.query<CountRow>(
+    const added = !matched && options.staged ? options.staged : CountDeltas.of((await client.query<CountRow>(
       `SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM ${stg} GROUP BY 1, 2`,
-    )).rows;
-    await count(added);
+    )).rows);
+    const counted = count(added);
+    // Built while the database applies the counts.
     const keyFilter = KeyFilter.of(options.keys.hashes);
+    await counted;
     await options.indexes;
     if (inserted > 0) await attachSegment(client, staging, importId, inserted, keyFilter, options.keys.range.bounds());
     else await client.query(`DROP TABLE ${stg}`);
@@ -160,7 +160,7 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
        SELECT grid_code AS grid, category_code AS category, count(*)::int AS n FROM added GROUP BY 1, 2`,
     );
     await client.query(`DROP TABLE ${stg}`);
-    await count(added);
+    await count(CountDeltas.of(added));
   }
   return { inserted, updated, unchanged: staged - inserted - updated };
 }

@@ -78,8 +78,8 @@ class StagedRows implements StagedRowSink {
   private lastGrid: string | null | undefined;
   private lastCategory = '';
   private run = 0;
-  /** Rows per grid, then per category (no key string built per run). */
-  private readonly perGrid = new Map<string | null, Map<string, number>>();
+  /** Rows per grid, then per category. */
+  private readonly perGrid = new CountDeltas();
   private gridCounts = new Map<string, number>();
 
   /** `bytes`: the file's size, when known (it sizes the key table for rows of about 80 bytes; it grows past that). */
@@ -107,9 +107,7 @@ class StagedRows implements StagedRowSink {
   /** Records per grid × category of the rows passed on (what a segment adds, when none leaves it). */
   counts(): CountDeltas {
     this.endRun();
-    const deltas = new CountDeltas();
-    for (const [grid, categories] of this.perGrid) for (const [category, n] of categories) deltas.add(grid, category, n);
-    return deltas;
+    return this.perGrid;
   }
 
   private note(category: string, grid: string | null): void {
@@ -122,9 +120,7 @@ class StagedRows implements StagedRowSink {
       this.endRun();
       this.gridRuns++;
       this.lastGrid = grid;
-      let counts = this.perGrid.get(grid);
-      if (!counts) this.perGrid.set(grid, (counts = new Map()));
-      this.gridCounts = counts;
+      this.gridCounts = this.perGrid.grid(grid);
     }
     this.run++;
   }
