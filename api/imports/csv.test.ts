@@ -89,4 +89,39 @@ describe('SeenKeys', () => {
     expect(seen.add('RP01', 'key-123456')).toBe(true);
     expect(seen.repeated).toBe(true);
   });
+
+  it('finds a repeat when each category came in key order until then, wherever the repeat falls', async () => {
+    const { SeenKeys } = await import('./seen-keys.ts');
+    // Each category ascending in byte order, the categories interleaved; then a repeat.
+    const ordered = (seen: InstanceType<typeof SeenKeys>) => {
+      for (let i = 0; i < 50_000; i++) {
+        expect(seen.add('RP01', `K${String(i).padStart(6, '0')}`)).toBe(false);
+        if (i % 3 === 0) expect(seen.add('LE01', `${i}`.padStart(8, '0') + '浦')).toBe(false);
+      }
+      expect(seen.repeated).toBe(false);
+      expect(seen.size).toBe(50_000 + 16_667);
+    };
+    for (const [category, key] of [['RP01', 'K000000'], ['RP01', 'K049999'], ['LE01', '00049998浦'], ['LE01', '00000000浦']]) {
+      const seen = new SeenKeys();
+      ordered(seen);
+      expect(seen.add(category, key)).toBe(true);
+      expect(seen.repeated).toBe(true);
+    }
+    // Out of order but new: no repeat, and later repeats are still found.
+    const seen = new SeenKeys(10);
+    ordered(seen);
+    expect(seen.add('RP01', 'A')).toBe(false);
+    expect(seen.add('RP01', 'K')).toBe(false);
+    expect(seen.add('RP01', 'K')).toBe(true);
+    expect(seen.add('LE01', '00012345浦')).toBe(true);
+    expect(seen.size).toBe(50_000 + 16_667 + 2);
+  });
+
+  it('takes a key that extends the last one as coming after it, and a prefix of it as not', async () => {
+    const { SeenKeys } = await import('./seen-keys.ts');
+    const seen = new SeenKeys();
+    expect(seen.add('RP01', 'K1')).toBe(false);
+    expect(seen.add('RP01', 'K10')).toBe(false);
+    expect(seen.add('RP01', 'K1')).toBe(true);
+  });
 });

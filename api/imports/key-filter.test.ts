@@ -47,3 +47,13 @@ describe('imports: the key filter of a segment', () => {
     expect(KeyFilter.read(new Uint8Array(0))).toBeNull();
   });
 });
+
+describe('imports: key hashes', () => {
+  it('stay what stored filters were made with (FNV-1a variants over `category\\tkey`)', () => {
+    const keys = new SeenKeys();
+    for (const key of ['BRP01-00000001', '浦口𠮷', 'x\ud800y', '']) keys.add('RP01', key);
+    const hashes: string[] = [];
+    keys.forEachHash((a, b) => void hashes.push(`${a.toString(16)}:${b.toString(16)}`));
+    expect(hashes.sort()).toEqual(['51f619e2:99626b93', '70832752:c1878fd7', 'd8c10601:36ea0823', 'e0315a77:fb9f665']);
+  });
+});

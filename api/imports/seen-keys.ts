@@ -1,8 +1,14 @@
 /**
- * Which source keys a file has shown so far, as 64-bit hashes in an open-addressing table
- * (8 bytes a key: 9.7 million keys take 128 MB; strings in a Set would take several times that).
- * It only has to say whether a file *may* repeat a key: when it does not, the merge skips the
- * exact duplicate pass over the staged rows; a hash collision merely runs that pass for nothing.
+ * Which source keys a file has shown so far, as 64-bit hashes (8 bytes a key: 9.7 million keys
+ * take 78 MB; strings in a Set would take several times that). It only has to say whether a
+ * file *may* repeat a key: when it does not, the merge skips the exact duplicate pass over the
+ * staged rows; a hash collision merely runs that pass for nothing.
+ *
+ * While each category's keys come in ascending byte order (files exported from a database
+ * mostly do), no key can have come before, and a comparison with the category's last key says
+ * so: the hashes are only listed. The first key out of order puts the listed hashes into an
+ * open-addressing table, which every later key is then looked up in: a lookup in a table of
+ * millions of keys misses the cache, and cost a seventh of a large import's reading.
  */
 /** The 64-bit hashes (two 32-bit halves) of a set of keys. */
 export interface KeyHashes {
@@ -11,26 +17,36 @@ export interface KeyHashes {
   forEachHash(visit: (a: number, b: number) => boolean | void): void;
 }
 
+/** The last key of a category, as UTF-8 bytes. */
+interface LastKey {
+  bytes: Buffer;
+  length: number;
+}
+
 export class SeenKeys implements KeyHashes {
-  /** Slot i: the hash's two halves at 2i and 2i + 1 (side by side: one cache miss a key, not two). */
-  private words: Uint32Array;
+  /** The hashes of the distinct keys in the order they came: hash i's two halves at 2i and 2i + 1. */
+  private list: Uint32Array;
   private count = 0;
+  /** Slot i: a hash's two halves at 2i and 2i + 1 (side by side: one cache miss a key, not two); null while keys come in order. */
+  private table: Uint32Array | null = null;
+  private tableCount = 0;
   /** A key (or a hash of one) came twice. */
   repeated = false;
   // The hash being made: two FNV-1a variants over the UTF-8 bytes of `category\tkey`, 64 bits without BigInt.
   private a = 0;
   private b = 0;
-  /** The hash of `category\t` for the last category (rows come grouped by category). */
+  /** The hash of `category\t` and the last key for the last category (rows come grouped by category). */
   private category: string | null = null;
   private categoryA = 0;
   private categoryB = 0;
+  private last: LastKey = { bytes: Buffer.alloc(0), length: 0 };
+  private readonly lastKeys = new Map<string, LastKey>();
+  /** The UTF-8 bytes of a key given as text. */
+  private scratch = Buffer.alloc(256);
 
-  /** `expected`: about how many keys will come (the table starts that large instead of doubling its way there). */
-  constructor(expected = 0) {
-    let slots = 1 << 16;
-    // It doubles at 3/4 full.
-    while (slots * 3 < expected * 4) slots *= 2;
-    this.words = new Uint32Array(2 * slots);
+  /** `expected`: about how many keys will come (the list starts that large instead of doubling its way there). */
+  constructor(private readonly expected = 0) {
+    this.list = new Uint32Array(2 * Math.max(1 << 12, Math.ceil(expected)));
   }
 
   get size(): number {
@@ -38,20 +54,21 @@ export class SeenKeys implements KeyHashes {
   }
 
   forEachHash(visit: (a: number, b: number) => boolean | void): void {
-    const words = this.words;
-    for (let at = 0; at < words.length; at += 2) {
-      if (words[at + 1] !== 0 && visit(words[at], words[at + 1])) return;
+    const list = this.list;
+    for (let at = 0, end = 2 * this.count; at < end; at += 2) {
+      if (visit(list[at], list[at + 1])) return;
     }
   }
 
   /** Notes `category\tkey`; true when it was (probably) seen before. */
   add(category: string, key: string): boolean {
-    this.start(category);
-    this.mixText(key);
-    return this.finish();
+    if (key.length * 3 > this.scratch.length) this.scratch = Buffer.alloc(key.length * 3);
+    // As Buffer.from writes it (a lone surrogate as U+FFFD): the same key hashes alike either way.
+    const length = this.scratch.write(key);
+    return this.addBytes(category, this.scratch, 0, length);
   }
 
-  /** As add, for the key given as its UTF-8 bytes source[start, end): the same key hashes alike either way. */
+  /** As add, for the key given as its UTF-8 bytes source[start, end). */
   addBytes(category: string, source: Uint8Array, start: number, end: number): boolean {
     this.start(category);
     let a = this.a;
@@ -61,75 +78,93 @@ export class SeenKeys implements KeyHashes {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    this.a = a;
-    this.b = b;
-    return this.finish();
+    a >>>= 0;
+    // 0 marks an empty slot. (`| 1` first: after it the value is signed and would never equal a stored word.)
+    b = (b | 1) >>> 0;
+    if (this.table === null) {
+      if (this.follows(source, start, end)) {
+        this.append(a, b);
+        return false;
+      }
+      this.buildTable();
+    }
+    if (this.tableCount * 8 >= this.table!.length * 3) this.grow();
+    if (this.insert(a, b)) {
+      this.append(a, b);
+      return false;
+    }
+    this.repeated = true;
+    return true;
   }
 
   private start(category: string): void {
     if (category !== this.category) {
-      this.a = 0x811c9dc5;
-      this.b = 0x01000193 ^ category.length;
-      this.mixText(category);
-      this.mixText('\t');
+      let a = 0x811c9dc5;
+      let b = 0x01000193 ^ category.length;
+      for (const byte of Buffer.from(`${category}\t`)) {
+        a = Math.imul(a ^ byte, 0x01000193);
+        b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15);
+      }
       this.category = category;
-      this.categoryA = this.a;
-      this.categoryB = this.b;
+      this.categoryA = a;
+      this.categoryB = b;
+      let last = this.lastKeys.get(category);
+      if (!last) this.lastKeys.set(category, (last = { bytes: Buffer.alloc(32), length: -1 }));
+      this.last = last;
     }
     this.a = this.categoryA;
     this.b = this.categoryB;
   }
 
-  /** Mixes in the UTF-8 bytes of `text` (a lone surrogate as U+FFFD, as Buffer.from writes it). */
-  private mixText(text: string): void {
-    let a = this.a;
-    let b = this.b;
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
-      let n = 1;
-      if (c >= 0x80) {
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const next = text.charCodeAt(i + 1);
-          if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-            i++;
-          } else {
-            c = 0xfffd;
-          }
-        }
-        n = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      }
-      for (let k = n - 1; k >= 0; k--) {
-        // The byte of the character's UTF-8 form that holds bits 6k and up.
-        const byte = n === 1 ? c : k === n - 1 ? ((0xf00 >> n) & 0xff) | (c >> (6 * k)) : 0x80 | ((c >> (6 * k)) & 63);
-        a = Math.imul(a ^ byte, 0x01000193);
-        b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15);
-      }
+  /** True when the key comes after its category's last key in byte order (it becomes the last). */
+  private follows(source: Uint8Array, start: number, end: number): boolean {
+    const last = this.last;
+    const length = end - start;
+    if (last.length >= 0) {
+      const bytes = last.bytes;
+      const shorter = Math.min(length, last.length);
+      let i = 0;
+      while (i < shorter && source[start + i] === bytes[i]) i++;
+      // Equal up to the shorter: the longer comes after; a differing byte decides.
+      if (i < shorter ? source[start + i] < bytes[i] : length <= last.length) return false;
     }
-    this.a = a;
-    this.b = b;
+    if (length > last.bytes.length) last.bytes = Buffer.alloc(2 * length);
+    for (let i = 0; i < length; i++) last.bytes[i] = source[start + i];
+    last.length = length;
+    return true;
   }
 
-  private finish(): boolean {
-    const a = this.a >>> 0;
-    // 0 marks an empty slot. (`| 1` first: after it the value is signed and would never equal a stored word.)
-    const b = (this.b | 1) >>> 0;
-    if (this.count * 8 >= this.words.length * 3) this.grow();
-    if (this.insert(a, b)) return false;
-    this.repeated = true;
-    return true;
+  private append(a: number, b: number): void {
+    if (2 * this.count === this.list.length) {
+      const longer = new Uint32Array(this.list.length * 2);
+      longer.set(this.list);
+      this.list = longer;
+    }
+    this.list[2 * this.count] = a;
+    this.list[2 * this.count + 1] = b;
+    this.count++;
+  }
+
+  /** The first key out of order: from here on keys are looked up, so the table takes every key so far. */
+  private buildTable(): void {
+    let slots = 1 << 16;
+    // It doubles at 3/4 full.
+    while (slots * 3 < Math.max(this.expected, this.count * 2) * 4) slots *= 2;
+    this.table = new Uint32Array(2 * slots);
+    const list = this.list;
+    for (let at = 0; at < 2 * this.count; at += 2) this.insert(list[at], list[at + 1]);
   }
 
   /** False when the hash was there already. */
   private insert(a: number, b: number): boolean {
-    const words = this.words;
+    const words = this.table!;
     const mask = (words.length >> 1) - 1;
     for (let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
       const at = slot << 1;
       if (words[at + 1] === 0) {
         words[at] = a;
         words[at + 1] = b;
-        this.count++;
+        this.tableCount++;
         return true;
       }
       if (words[at + 1] === b && words[at] === a) return false;
@@ -137,9 +172,9 @@ export class SeenKeys implements KeyHashes {
   }
 
   private grow(): void {
-    const old = this.words;
-    this.words = new Uint32Array(old.length * 2);
-    this.count = 0;
+    const old = this.table!;
+    this.table = new Uint32Array(old.length * 2);
+    this.tableCount = 0;
     for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at], old[at + 1]);
   }
 }
