@@ -3,13 +3,14 @@
  * the statistics, so an import lands whole or not at all. Before it (outside the transaction):
  *   - rows sharing a source key within the file: the last line wins, the earlier ones are
  *     rejected with the line that replaces them (skipped when the file repeats no key);
- *   - a large import's load table gets its indexes (segments.ts).
+ *   - a large import's load table is sampled for the planner (segments.ts).
  * In the transaction:
  *   1. one join with the segments of entity that may hold one of the keys (key-search.ts; often
  *      none) finds the records that exist already; they are updated in place where something
  *      changed (ids stay; no new row versions for identical re-imports) and leave the load table;
  *   2. the rest are new: a large import's load table is attached as a segment of entity as it
- *      is; a small one's rows are inserted into segment 0 and the table dropped;
+ *      is; a small one's rows, or the few new ones of a large re-import, are inserted into
+ *      segment 0 and the table dropped;
  *   3. per grid × category counts change by what was inserted and by records that moved grid.
  * No ON CONFLICT: its speculative insertion made the merge twice as slow.
  */
@@ -39,14 +40,16 @@ export interface MergeOptions {
   categories: string[];
   /** The load table has its indexes: attach it as a segment (else insert its rows into segment 0). */
   asSegment: boolean;
+  /** A re-import that leaves fewer new records than this inserts them into segment 0 instead. */
+  minSegmentRows: number;
   /** Insert in grid order (false: the staged order is good enough); small imports only. */
   sort: boolean;
   /** Records per grid × category in the load table as written (null: rows left it since). */
   staged: CountDeltas | null;
   /** The keys of the staged rows (their hashes and range). */
   keys: ImportKeys;
-  /** Settles when the load table's indexes are built (segments.ts): needed to change or attach it. */
-  indexes: Promise<void>;
+  /** Starts the load table's index builds (once; segments.ts) and settles when they are done: needed to change or attach it. */
+  indexes: () => Promise<void>;
 }
 
 /**
@@ -91,6 +94,8 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
   if (!options.asSegment) await client.query(`ANALYZE ${stg} (category_code, source_key, grid_code)`);
 
   const searched = await segmentsToSearch(client, options.keys);
+  // No record can exist already: a large import's table will be attached, so its indexes start now.
+  if (searched === null && options.asSegment) options.indexes();
   let matched = 0;
   if (searched !== null) {
     const result = await client.query(
@@ -105,12 +110,17 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
     await client.query(`ANALYZE ${matches}`);
   }
 
+  const fresh = staged - matched;
+  // A large import's table is attached as a segment unless a re-import left few new records in it.
+  const attach = options.asSegment && (matched === 0 || fresh >= options.minSegmentRows);
+  const indexed = attach ? options.indexes() : null;
   const deltas = new CountDeltas();
   await lockCategories(client, options.categories);
   let updated = 0;
   if (matched) {
-    // The update finds its rows of the load table through the primary key.
-    await options.indexes;
+    // The update finds its rows of the load table through the primary key; once it writes, the
+    // table's indexes could not be built beside this transaction.
+    if (indexed) await indexed;
     const moved = await client.query<CountRow & { old_grid: string | null }>(
       `WITH changed AS (
          UPDATE entity e SET grid_code = s.grid_code, geom = s.geom, h3_r7 = s.h3_r7, h3_r8 = s.h3_r8, h3_r9 = s.h3_r9,
@@ -135,7 +145,7 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
     deltas.addAll(added);
     return applyCountDeltas(client, deltas);
   };
-  if (options.asSegment) {
+  if (attach) {
     if (matched) await client.query(`DELETE FROM ${stg} s USING ${matches} m WHERE s.id = m.new_id`);
     // The counts the file's rows were written with hold while no row left the table; else count.
     const added = !matched && options.staged ? options.staged : CountDeltas.of((await client.query<CountRow>(
@@ -145,11 +155,13 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
     // Built while the database applies the counts.
     const keyFilter = KeyFilter.of(options.keys.hashes);
     await counted;
-    await options.indexes;
+    await indexed;
     if (inserted > 0) await attachSegment(client, staging, importId, inserted, keyFilter, options.keys.range.bounds());
     else await client.query(`DROP TABLE ${stg}`);
   } else {
-    const { rows: added } = await client.query<CountRow>(
+    // A small import, or a re-import that brings fewer new records than a segment holds: they go
+    // into segment 0, and the load table (with its deleted rows, were it kept) goes.
+    const { rows: added } = fresh === 0 ? { rows: [] } : await client.query<CountRow>(
       `WITH added AS (
          INSERT INTO entity (category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs)
          SELECT s.category_code, s.source_key, s.grid_code, s.geom, s.h3_r7, s.h3_r8, s.h3_r9, s.h3_r10, s.attrs

@@ -13,7 +13,7 @@ import { ImportAbortedError, ImportInputError } from './errors.ts';
 import type { Extent } from './geometry.ts';
 import { createJob, insertRejections, running, RUNNING_LOCK, saveJob, type ImportJob } from './jobs.ts';
 import { dropRepeatedKeys, mergeStaged } from './merge.ts';
-import { buildSegmentIndexes } from './segments.ts';
+import { prepareSegmentIndexes } from './segments.ts';
 import { CountDeltas } from '../stats/counts.ts';
 import { readRows } from './read.ts';
 import type { RecordError } from './records.ts';
@@ -194,10 +194,11 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     progress();
     const duplicates = sink.keys.repeated ? await dropRepeatedKeys(client, job.id, staging) : 0;
     const staged = writer.rows - duplicates;
-    const asSegment = staged >= (deps.segmentMinRows ?? config.importSegmentMinRows);
+    const minSegmentRows = deps.segmentMinRows ?? config.importSegmentMinRows;
+    const asSegment = staged >= minSegmentRows;
     // On PostgreSQL the indexes are built on connections of their own while the merge
-    // transaction does what needs none of them (mergeStaged waits for them before the rest).
-    const indexes = asSegment ? (await buildSegmentIndexes(deps.db, client, staging)).built : Promise.resolve();
+    // transaction does what needs none of them (mergeStaged starts them and waits for them).
+    const indexes = asSegment ? await prepareSegmentIndexes(deps.db, client, staging) : () => Promise.resolve();
     // From here to COMMIT nothing else may touch the database from this job: on the embedded
     // database the open transaction holds the only session.
     await client.query('BEGIN');
@@ -206,6 +207,7 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     const merged = await mergeStaged(client, job.id, staging, staged, {
       categories: [...sink.categories],
       asSegment,
+      minSegmentRows,
       sort: sink.gridRuns * 50 > writer.rows,
       staged: duplicates === 0 ? sink.counts() : null,
       keys: { hashes: sink.keys, range: sink.keyRange },

@@ -12,14 +12,14 @@ const OPTIONS: ImportOptions = { format: 'csv', encoding: 'auto', srid: 4326, ma
 const imported: number[] = [];
 
 /** Runs an import in which every file, however small, is large enough to land as a segment. */
-async function importAsSegment(file: string, body?: () => AsyncGenerator<Uint8Array>) {
+async function importAsSegment(file: string, body?: () => AsyncGenerator<Uint8Array>, segmentMinRows = 1) {
   const pool = kit.t.db.pool;
   const job = await createImport(pool, OPTIONS);
   imported.push(job.id);
   async function* whole() {
     yield Buffer.from(file);
   }
-  return runImport({ db: kit.t.db, gridIndex: new GridIndex(pool), segmentMinRows: 1 }, job, (body ?? whole)(), OPTIONS);
+  return runImport({ db: kit.t.db, gridIndex: new GridIndex(pool), segmentMinRows }, job, (body ?? whole)(), OPTIONS);
 }
 
 async function segmentsOf(importId: number) {
@@ -114,6 +114,26 @@ describe('imports: a large import lands as a segment of entity', () => {
     const again = await importAsSegment(second);
     expect(again).toMatchObject({ rowsInserted: 0, rowsUnchanged: 3 });
     expect(await segmentsOf(again.id)).toEqual([]);
+    await expectKeysUnique();
+    await expectCountsMatchARecount();
+  });
+
+  it('puts the new records of a large re-import into segment 0 when they are too few for a segment', async () => {
+    const { inside } = await kit.places();
+    const rows = (n: number) => csv([['key', 'lon', 'lat', 'name'], ...Array.from({ length: n }, (_, i) => [`segfew-${i}`, inside[2].lon, inside[2].lat, `乙${i}`])]);
+    const first = await importAsSegment(rows(5), undefined, 3);
+    expect(await segmentsOf(first.id)).toEqual([expect.objectContaining({ rows: 5 })]);
+
+    const job = await importAsSegment(rows(7), undefined, 3);
+    expect(job).toMatchObject({ status: 'done', rowsInserted: 2, rowsUnchanged: 5 });
+    expect(await segmentsOf(job.id)).toEqual([]);
+    const { rows: added } = await kit.t.db.pool.query<{ source_key: string; segment0: boolean }>(
+      `SELECT source_key, id < $1 AS segment0 FROM entity WHERE source_key IN ('segfew-5', 'segfew-6') ORDER BY 1`,
+      [SEGMENT_SPAN],
+    );
+    expect(added).toEqual([{ source_key: 'segfew-5', segment0: true }, { source_key: 'segfew-6', segment0: true }]);
+    const { rows: tables } = await kit.t.db.pool.query(`SELECT to_regclass('entity_load_' || $1::int) AS t`, [job.id]);
+    expect(tables).toEqual([{ t: null }]);
     await expectKeysUnique();
     await expectCountsMatchARecount();
   });

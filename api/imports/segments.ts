@@ -50,20 +50,29 @@ async function sample(client: pg.ClientBase, table: string): Promise<number> {
 }
 
 /**
- * Samples the load table on the job's connection, then builds its indexes. Resolves when the
- * job's connection is free again, with `built`, which settles when the indexes are: on
- * PostgreSQL they are built side by side on connections of their own meanwhile.
+ * Samples the load table on the job's connection (outside the merge transaction: ANALYZE's lock
+ * would hold off the index builds until its commit), and returns what starts its index builds:
+ * the first call starts them, and every call gives a promise that settles when they are built.
+ * On PostgreSQL they run side by side on connections of their own, on the embedded database one
+ * after another on the job's connection. The merge starts them once it knows the table will be
+ * attached (merge.ts): a re-import that brings few new records needs none.
  */
-export async function buildSegmentIndexes(db: Database, client: pg.ClientBase, staging: Staging): Promise<{ built: Promise<void> }> {
+export async function prepareSegmentIndexes(db: Database, client: pg.ClientBase, staging: Staging): Promise<() => Promise<void>> {
   const statements = indexStatements(staging.table, await sample(client, staging.table));
-  if (db.kind === 'embedded') {
-    for (const statement of statements) await client.query(statement);
-    return { built: Promise.resolve() };
-  }
-  const built = Promise.all(statements.map((statement) => onOwnConnection(db.pool, statement))).then(() => {});
-  // Awaited by the merge; this only keeps a failure before then from going unhandled.
-  built.catch(() => {});
-  return { built };
+  let built: Promise<void> | null = null;
+  return () => {
+    if (built) return built;
+    if (db.kind === 'embedded') {
+      built = (async () => {
+        for (const statement of statements) await client.query(statement);
+      })();
+    } else {
+      built = Promise.all(statements.map((statement) => onOwnConnection(db.pool, statement))).then(() => {});
+    }
+    // Awaited by the merge; this only keeps a failure before then from going unhandled.
+    built.catch(() => {});
+    return built;
+  };
 }
 
 async function onOwnConnection(pool: pg.Pool, statement: string): Promise<void> {
