@@ -82,7 +82,7 @@ class StagedRows implements StagedRowSink {
   private readonly perGrid = new CountDeltas();
   private gridCounts = new Map<string, number>();
 
-  /** `bytes`: the file's size, when known (it sizes the key table for rows of about 80 bytes; it grows past that). */
+  /** `bytes`: the file's size, when known (it sizes the key list for rows of about 80 bytes; it grows past that). */
   constructor(readonly writer: StagingWriter, bytes: number | null) {
     this.keys = new SeenKeys(bytes ? bytes / 80 : 0);
   }
