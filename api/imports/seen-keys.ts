@@ -17,10 +17,12 @@ export interface KeyHashes {
   forEachHash(visit: (a: number, b: number) => boolean | void): void;
 }
 
-/** The last key of a category, as UTF-8 bytes. */
-interface LastKey {
+/** A category's last key, as UTF-8 bytes, and the hash of `category\t` (rows of several categories may alternate). */
+interface CategoryState {
   bytes: Buffer;
   length: number;
+  a: number;
+  b: number;
 }
 
 export class SeenKeys implements KeyHashes {
@@ -39,8 +41,8 @@ export class SeenKeys implements KeyHashes {
   private category: string | null = null;
   private categoryA = 0;
   private categoryB = 0;
-  private last: LastKey = { bytes: Buffer.alloc(0), length: 0 };
-  private readonly lastKeys = new Map<string, LastKey>();
+  private last: CategoryState = { bytes: Buffer.alloc(0), length: 0, a: 0, b: 0 };
+  private readonly lastKeys = new Map<string, CategoryState>();
   /** The UTF-8 bytes of a key given as text. */
   private scratch = Buffer.alloc(256);
 
@@ -99,17 +101,19 @@ export class SeenKeys implements KeyHashes {
 
   private start(category: string): void {
     if (category !== this.category) {
-      let a = 0x811c9dc5;
-      let b = 0x01000193 ^ category.length;
-      for (const byte of Buffer.from(`${category}\t`)) {
-        a = Math.imul(a ^ byte, 0x01000193);
-        b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15);
+      let last = this.lastKeys.get(category);
+      if (!last) {
+        let a = 0x811c9dc5;
+        let b = 0x01000193 ^ category.length;
+        for (const byte of Buffer.from(`${category}\t`)) {
+          a = Math.imul(a ^ byte, 0x01000193);
+          b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15);
+        }
+        this.lastKeys.set(category, (last = { bytes: Buffer.alloc(32), length: -1, a, b }));
       }
       this.category = category;
-      this.categoryA = a;
-      this.categoryB = b;
-      let last = this.lastKeys.get(category);
-      if (!last) this.lastKeys.set(category, (last = { bytes: Buffer.alloc(32), length: -1 }));
+      this.categoryA = last.a;
+      this.categoryB = last.b;
       this.last = last;
     }
     this.a = this.categoryA;
