@@ -13,19 +13,27 @@ import { SEGMENT_SPAN, type Staging } from './staging.ts';
 /** How closely grid_code must follow the rows' order for a BRIN index: the planner reads one only then. */
 const ORDERED = 0.9;
 
+interface IndexBuild {
+  sql: string;
+  /** Parallel workers PostgreSQL may give the build (besides its own process). */
+  workers: number;
+}
+
 /**
  * The segment's indexes (sql/005): the primary key's (made a constraint at attach) and one on
  * (grid_code, category_code): BRIN when the rows came in grid order (a file sorted by grid), so
  * that a grid's rows lie in a few runs of pages, else a btree. Keys need none: the segment's key
  * filter stands in.
  */
-function indexStatements(table: string, gridOrder: number): string[] {
+function indexBuilds(table: string, gridOrder: number): IndexBuild[] {
   return [
     // Full pages: a segment's rows come all at once, in id order (a re-import's updates may split some).
-    `CREATE UNIQUE INDEX ${table}_pkey ON ${table} (id) WITH (fillfactor = 100)`,
+    { sql: `CREATE UNIQUE INDEX ${table}_pkey ON ${table} (id) WITH (fillfactor = 100)`, workers: 0 },
     gridOrder >= ORDERED
-      ? `CREATE INDEX ${table}_grid ON ${table} USING brin (grid_code, category_code) WITH (pages_per_range = 16)`
-      : `CREATE INDEX ${table}_grid ON ${table} (grid_code, category_code)`,
+      ? { sql: `CREATE INDEX ${table}_grid ON ${table} USING brin (grid_code, category_code) WITH (pages_per_range = 16)`, workers: 0 }
+      : // Grid codes share their first 9 bytes, so the sort compares them whole, and one sorting
+        // process took longer than the whole load: two sort halves and merge them in less than half the time.
+        { sql: `CREATE INDEX ${table}_grid ON ${table} (grid_code, category_code)`, workers: 1 },
   ];
 }
 
@@ -58,16 +66,16 @@ async function sample(client: pg.ClientBase, table: string): Promise<number> {
  * attached (merge.ts): a re-import that brings few new records needs none.
  */
 export async function prepareSegmentIndexes(db: Database, client: pg.ClientBase, staging: Staging): Promise<() => Promise<void>> {
-  const statements = indexStatements(staging.table, await sample(client, staging.table));
+  const builds = indexBuilds(staging.table, await sample(client, staging.table));
   let built: Promise<void> | null = null;
   return () => {
     if (built) return built;
     if (db.kind === 'embedded') {
       built = (async () => {
-        for (const statement of statements) await client.query(statement);
+        for (const build of builds) await client.query(build.sql);
       })();
     } else {
-      built = Promise.all(statements.map((statement) => onOwnConnection(db.pool, statement))).then(() => {});
+      built = Promise.all(builds.map((build) => onOwnConnection(db.pool, build))).then(() => {});
     }
     // Awaited by the merge; this only keeps a failure before then from going unhandled.
     built.catch(() => {});
@@ -75,13 +83,13 @@ export async function prepareSegmentIndexes(db: Database, client: pg.ClientBase,
   };
 }
 
-async function onOwnConnection(pool: pg.Pool, statement: string): Promise<void> {
+async function onOwnConnection(pool: pg.Pool, build: IndexBuild): Promise<void> {
   const client = await pool.connect();
   try {
     // The sorts of a few million keys stay in memory.
     await client.query(`SET maintenance_work_mem = '256MB'`);
-    await client.query('SET max_parallel_maintenance_workers = 0');
-    await client.query(statement);
+    await client.query(`SET max_parallel_maintenance_workers = ${build.workers}`);
+    await client.query(build.sql);
   } finally {
     client.release(true);
   }

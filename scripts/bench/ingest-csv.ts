@@ -41,3 +41,43 @@ export async function writeIngestCsv(file: string, rows: number, seed: number, o
   onRows(done);
   return fs.statSync(file).size;
 }
+
+/**
+ * Rewrites `file` with its rows (all lines after the header) in a random order fixed by `seed`:
+ * keys out of order and grids mixed, the worst case for the import (its rows contain no quoted
+ * line breaks, so a line is a row).
+ */
+export async function shuffleCsvRows(file: string, seed: number): Promise<void> {
+  const bytes = fs.readFileSync(file);
+  const starts: number[] = [];
+  for (let i = bytes.indexOf(10) + 1; i < bytes.length; i = bytes.indexOf(10, i) + 1) {
+    starts.push(i);
+    if (bytes.indexOf(10, i) === -1) throw new Error(`${file} does not end with a line feed`);
+  }
+  const order = Uint32Array.from(starts.keys());
+  let state = seed >>> 0 || 1;
+  for (let i = order.length - 1; i > 0; i--) {
+    // xorshift32: enough to scatter rows, and the same order for the same seed.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const out = fs.createWriteStream(file);
+  let chunk = Buffer.allocUnsafe(1 << 20);
+  let at = bytes.copy(chunk, 0, 0, starts[0] ?? bytes.length);
+  for (const row of order) {
+    const start = starts[row];
+    const end = bytes.indexOf(10, start) + 1;
+    if (at + end - start > chunk.length) {
+      if (!out.write(chunk.subarray(0, at))) await once(out, 'drain');
+      chunk = Buffer.allocUnsafe(Math.max(1 << 20, end - start));
+      at = 0;
+    }
+    at += bytes.copy(chunk, at, start, end);
+  }
+  out.end(chunk.subarray(0, at));
+  await once(out, 'finish');
+}

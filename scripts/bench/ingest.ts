@@ -11,6 +11,9 @@
  * which is what any loader pays for keeping those indexes.
  * Prints rows/s of each, our ratio to the floor, the phases of ours and its peak RSS.
  *
+ * `--shuffle` puts the rows in a random order first: keys out of order and grids mixed, the
+ * import's worst case (a hash table for the keys, a btree for the grid index, a sorted merge).
+ *
  * `--rounds N` (default 3) repeats the floor and ours one after the other N times, removing the
  * imported segment between rounds so that each import meets the same entity; a round's ratio
  * compares two runs made seconds apart, and the median round is the result (on a shared
@@ -29,11 +32,12 @@ import { dropImportSegments } from '../../api/imports/segments.ts';
 import { rebuildStats } from '../../api/stats/counts.ts';
 import { migrate } from '../../api/db/migrate.ts';
 import { seedPukou } from '../../seeds/seed.ts';
-import { CSV_COLUMNS, writeIngestCsv } from './ingest-csv.ts';
+import { CSV_COLUMNS, shuffleCsvRows, writeIngestCsv } from './ingest-csv.ts';
 import { printTable } from './report.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '2000000' }, rounds: { type: 'string', default: '3' }, 'skip-indexed': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+  options: { rows: { type: 'string', default: '2000000' }, rounds: { type: 'string', default: '3' }, 'skip-indexed': { type: 'boolean', default: false },
+    shuffle: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
 });
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer, got ${values.rows}`);
@@ -92,7 +96,7 @@ async function removeImport(db: Database): Promise<void> {
 
 const benchUrl = await freshDatabase(config.databaseUrl);
 const db = connect(benchUrl, 'postgres', 4);
-const file = path.join(os.tmpdir(), `lianqin-ingest-${rows}.csv`);
+const file = path.join(os.tmpdir(), `lianqin-ingest-${rows}${values.shuffle ? '-shuffled' : ''}.csv`);
 try {
   log(`database ${new URL(benchUrl).pathname.slice(1)}: migrating and loading the demo (entity with its indexes)…`);
   await migrate(db.pool);
@@ -105,6 +109,10 @@ try {
     if (done % 500_000 === 0) log(`  ${done.toLocaleString('en')} rows`);
   });
   log(`  ${(bytes / 1048576).toFixed(0)} MB in ${seconds(started).toFixed(1)} s`);
+  if (values.shuffle) {
+    log('shuffling the rows (keys out of order, grids mixed)…');
+    await shuffleCsvRows(file, config.seed);
+  }
 
   const columns = CSV_COLUMNS.map((c) => `${c} ${c === 'lon' || c === 'lat' ? 'float8' : 'text'}`).join(', ');
   const copy = (table: string, cols = '') => ['-X', '-q', '-v', 'ON_ERROR_STOP=1', benchUrl, '-c', `\\copy ${table}${cols} FROM '${file}' CSV HEADER`];
