@@ -44,7 +44,8 @@ interface EntityRow {
   r8: string;
   r9: string;
   r10: string;
-  attrs: Record<string, unknown>;
+  /** JSON text (sql/006). */
+  attrs: string;
   updated_at: Date;
 }
 
@@ -103,20 +104,23 @@ export async function entityPage(pool: pg.Pool, filter: EntityFilter, after: num
      ORDER BY ${order} LIMIT $2`,
     params,
   );
-  return rows.map((row) => ({
-    id: row.id,
-    category: row.category_code,
-    categoryName: row.name_zh,
-    sourceKey: unmasked ? row.source_key : maskSourceKey(row.source_key),
-    grid: row.grid_code,
-    community: row.grid_code?.slice(0, 12) ?? null,
-    street: row.grid_code?.slice(0, 9) ?? null,
-    lon: row.lon,
-    lat: row.lat,
-    h3: { r7: row.r7, r8: row.r8, r9: row.r9, r10: row.r10 },
-    attrs: unmasked ? row.attrs : maskAttributes(row.attrs, row.personal),
-    updatedAt: row.updated_at.toISOString(),
-  }));
+  return rows.map((row) => {
+    const attrs = JSON.parse(row.attrs) as Record<string, unknown>;
+    return {
+      id: row.id,
+      category: row.category_code,
+      categoryName: row.name_zh,
+      sourceKey: unmasked ? row.source_key : maskSourceKey(row.source_key),
+      grid: row.grid_code,
+      community: row.grid_code?.slice(0, 12) ?? null,
+      street: row.grid_code?.slice(0, 9) ?? null,
+      lon: row.lon,
+      lat: row.lat,
+      h3: { r7: row.r7, r8: row.r8, r9: row.r9, r10: row.r10 },
+      attrs: unmasked ? attrs : maskAttributes(attrs, row.personal),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  });
 }
 
 const EXPORT_BATCH = 5_000;

@@ -101,7 +101,7 @@ export async function mergeStaged(client: pg.ClientBase, importId: number, stagi
     const result = await client.query(
       `CREATE TEMP TABLE ${matches} ON COMMIT DROP AS
        SELECT s.id AS new_id, e.id, e.grid_code AS old_grid,
-              (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs::text = s.attrs::text
+              (e.grid_code IS NOT DISTINCT FROM s.grid_code AND e.attrs = s.attrs
                AND ST_X(e.geom) = ST_X(s.geom) AND ST_Y(e.geom) = ST_Y(s.geom)) AS same
        FROM ${stg} s JOIN entity e ON e.category_code = s.category_code AND e.source_key = s.source_key AND e.source_key IS NOT NULL
        WHERE ${searched}`,

@@ -70,7 +70,7 @@ describe('imports: re-importing the same records updates instead of duplicating'
     for (let round = 0; round < 3; round++) for (let i = 0; i < 4000; i++) rows.push([`dupe-${i}`, inside[i % 6].lon, inside[i % 6].lat, `${round}-${'x'.repeat(40)}`]);
     const { body } = await kit.post('format=csv&category=01002', csv(rows));
     expect(body.counts).toMatchObject({ read: 12_000, inserted: 4000, rejected: 8000 });
-    const { rows: kept } = await kit.t.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE source_key LIKE 'dupe-%' AND attrs->>'n' LIKE '2-%'`);
+    const { rows: kept } = await kit.t.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE source_key LIKE 'dupe-%' AND attrs::json->>'n' LIKE '2-%'`);
     expect(kept[0].n).toBe(4000);
     await expectCountsMatchARecount();
   });

@@ -76,7 +76,7 @@ export function importKit(): ImportKit {
     },
     async entities(prefix) {
       const { rows } = await t.db.pool.query(
-        `SELECT source_key, category_code, grid_code, ST_X(geom) AS lon, ST_Y(geom) AS lat, attrs, h3_r10::text AS h3_r10
+        `SELECT source_key, category_code, grid_code, ST_X(geom) AS lon, ST_Y(geom) AS lat, attrs::json AS attrs, h3_r10::text AS h3_r10
          FROM entity WHERE id > $1 AND source_key LIKE $2 ORDER BY source_key`,
         [seedMax, `${prefix}%`],
       );

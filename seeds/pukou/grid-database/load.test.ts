@@ -88,11 +88,11 @@ describe('grid database (seeded)', () => {
 
   it('gives people valid ID-card numbers and organisations valid credit codes', async () => {
     const people = await rows<{ id_card: string }>(
-      "SELECT e.attrs->>'id_card' AS id_card FROM entity e JOIN category c ON c.code = e.category_code WHERE c.personal AND e.id % 13 = 0",
+      "SELECT e.attrs::json->>'id_card' AS id_card FROM entity e JOIN category c ON c.code = e.category_code WHERE c.personal AND e.id % 13 = 0",
     );
     expect(people.length).toBeGreaterThan(1000);
     for (const p of people) expect(isValidIdCard(p.id_card)).toBe(true);
-    const codes = await rows<{ credit_code: string }>("SELECT attrs->>'credit_code' AS credit_code FROM entity WHERE attrs->>'credit_code' IS NOT NULL");
+    const codes = await rows<{ credit_code: string }>("SELECT attrs::json->>'credit_code' AS credit_code FROM entity WHERE attrs::json->>'credit_code' IS NOT NULL");
     expect(codes.length).toBeGreaterThan(100);
     for (const c of codes) expect(isValidCreditCode(c.credit_code)).toBe(true);
   });

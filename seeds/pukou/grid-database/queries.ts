@@ -18,7 +18,7 @@ SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean
 /** One batch of entities on the embedded database (no COPY through pglite-socket). */
 export const INSERT_ENTITIES = `
 INSERT INTO entity (${ENTITY_COLUMNS})
-SELECT id, category_code, source_key, grid_code, ST_SetSRID(ST_MakePoint(lng, lat), 4326), r7, r8, r9, r10, attrs::json
+SELECT id, category_code, source_key, grid_code, ST_SetSRID(ST_MakePoint(lng, lat), 4326), r7, r8, r9, r10, attrs
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
             $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])
   AS t(id, category_code, source_key, grid_code, lng, lat, r7, r8, r9, r10, attrs)`;
