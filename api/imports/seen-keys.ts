@@ -1,14 +1,15 @@
 /**
- * Which source keys a file has shown so far, as 64-bit hashes (8 bytes a key: 9.7 million keys
- * take 78 MB; strings in a Set would take several times that). It only has to say whether a
- * file *may* repeat a key: when it does not, the merge skips the exact duplicate pass over the
+ * Which source keys a file has shown, as 64-bit hashes (8 bytes a key: 9.7 million keys take
+ * 78 MB; strings in a Set would take several times that). It only has to say whether a file
+ * *may* repeat a key: when it does not, the merge skips the exact duplicate pass over the
  * staged rows; a hash collision merely runs that pass for nothing.
  *
- * While each category's keys come in ascending byte order (files exported from a database
- * mostly do), no key can have come before, and a comparison with the category's last key says
- * so: the hashes are only listed. The first key out of order puts the listed hashes into an
- * open-addressing table, which every later key is then looked up in: a lookup in a table of
- * millions of keys misses the cache, and cost a seventh of a large import's reading.
+ * The hashes are only listed while the file is read. While each category's keys come in
+ * ascending byte order (files exported from a database mostly do), no key can have come before,
+ * and a comparison with the category's last key says so. Otherwise the list is sorted once, when
+ * asked, and repeats lie side by side: one native sort of 2M hashes costs about a third of
+ * looking every key up in a table as it comes, whose table of millions misses the cache on
+ * every row.
  */
 /** The 64-bit hashes (two 32-bit halves) of a set of keys. */
 export interface KeyHashes {
@@ -26,14 +27,14 @@ interface CategoryState {
 }
 
 export class SeenKeys implements KeyHashes {
-  /** The hashes of the distinct keys in the order they came: hash i's two halves at 2i and 2i + 1. */
+  /** The hashes of the keys: hash i's two halves at 2i and 2i + 1 (in the order they came until sorted). */
   private list: Uint32Array;
   private count = 0;
-  /** Slot i: a hash's two halves at 2i and 2i + 1 (side by side: one cache miss a key, not two); null while keys come in order. */
-  private table: Uint32Array | null = null;
-  private tableCount = 0;
-  /** A key (or a hash of one) came twice. */
-  repeated = false;
+  /** Every category's keys came in ascending order so far. */
+  private ordered = true;
+  /** Whether the list holds a repeat, as of `checked` hashes (−1: not checked). */
+  private checked = -1;
+  private repeats = false;
   // The hash being made: two FNV-1a variants over the UTF-8 bytes of `category\tkey`, 64 bits without BigInt.
   private a = 0;
   private b = 0;
@@ -47,7 +48,7 @@ export class SeenKeys implements KeyHashes {
   private scratch = Buffer.alloc(256);
 
   /** `expected`: about how many keys will come (the list starts that large instead of doubling its way there). */
-  constructor(private readonly expected = 0) {
+  constructor(expected = 0) {
     this.list = new Uint32Array(2 * Math.max(1 << 12, Math.ceil(expected)));
   }
 
@@ -62,16 +63,16 @@ export class SeenKeys implements KeyHashes {
     }
   }
 
-  /** Notes `category\tkey`; true when it was (probably) seen before. */
-  add(category: string, key: string): boolean {
+  /** Notes `category\tkey`. */
+  add(category: string, key: string): void {
     if (key.length * 3 > this.scratch.length) this.scratch = Buffer.alloc(key.length * 3);
     // As Buffer.from writes it (a lone surrogate as U+FFFD): the same key hashes alike either way.
     const length = this.scratch.write(key);
-    return this.addBytes(category, this.scratch, 0, length);
+    this.addBytes(category, this.scratch, 0, length);
   }
 
   /** As add, for the key given as its UTF-8 bytes source[start, end). */
-  addBytes(category: string, source: Uint8Array, start: number, end: number): boolean {
+  addBytes(category: string, source: Uint8Array, start: number, end: number): void {
     this.start(category);
     let a = this.a;
     let b = this.b;
@@ -80,23 +81,35 @@ export class SeenKeys implements KeyHashes {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    a >>>= 0;
-    // 0 marks an empty slot. (`| 1` first: after it the value is signed and would never equal a stored word.)
-    b = (b | 1) >>> 0;
-    if (this.table === null) {
-      if (this.follows(source, start, end)) {
-        this.append(a, b);
-        return false;
+    if (this.ordered && !this.follows(source, start, end)) this.ordered = false;
+    if (2 * this.count === this.list.length) {
+      const longer = new Uint32Array(this.list.length * 2);
+      longer.set(this.list);
+      this.list = longer;
+    }
+    this.list[2 * this.count] = a >>> 0;
+    // Never 0 (the scheme of filters stored before; see key-filter.ts).
+    this.list[2 * this.count + 1] = (b | 1) >>> 0;
+    this.count++;
+  }
+
+  /** Some key (or some key's hash) came twice. */
+  get repeated(): boolean {
+    if (this.ordered) return false;
+    if (this.checked !== this.count) {
+      // Sorted as 64-bit numbers, equal hashes lie side by side; read back as their 32-bit halves.
+      const hashes = new BigUint64Array(this.list.buffer, this.list.byteOffset, this.count).sort();
+      const words = new Uint32Array(hashes.buffer, hashes.byteOffset, 2 * this.count);
+      this.repeats = false;
+      for (let at = 2; at < words.length; at += 2) {
+        if (words[at] === words[at - 2] && words[at + 1] === words[at - 1]) {
+          this.repeats = true;
+          break;
+        }
       }
-      this.buildTable();
+      this.checked = this.count;
     }
-    if (this.tableCount * 8 >= this.table!.length * 3) this.grow();
-    if (this.insert(a, b)) {
-      this.append(a, b);
-      return false;
-    }
-    this.repeated = true;
-    return true;
+    return this.repeats;
   }
 
   private start(category: string): void {
@@ -136,49 +149,5 @@ export class SeenKeys implements KeyHashes {
     for (let i = 0; i < length; i++) last.bytes[i] = source[start + i];
     last.length = length;
     return true;
-  }
-
-  private append(a: number, b: number): void {
-    if (2 * this.count === this.list.length) {
-      const longer = new Uint32Array(this.list.length * 2);
-      longer.set(this.list);
-      this.list = longer;
-    }
-    this.list[2 * this.count] = a;
-    this.list[2 * this.count + 1] = b;
-    this.count++;
-  }
-
-  /** The first key out of order: from here on keys are looked up, so the table takes every key so far. */
-  private buildTable(): void {
-    let slots = 1 << 16;
-    // It doubles at 3/4 full.
-    while (slots * 3 < Math.max(this.expected, this.count * 2) * 4) slots *= 2;
-    this.table = new Uint32Array(2 * slots);
-    const list = this.list;
-    for (let at = 0; at < 2 * this.count; at += 2) this.insert(list[at], list[at + 1]);
-  }
-
-  /** False when the hash was there already. */
-  private insert(a: number, b: number): boolean {
-    const words = this.table!;
-    const mask = (words.length >> 1) - 1;
-    for (let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
-      const at = slot << 1;
-      if (words[at + 1] === 0) {
-        words[at] = a;
-        words[at + 1] = b;
-        this.tableCount++;
-        return true;
-      }
-      if (words[at + 1] === b && words[at] === a) return false;
-    }
-  }
-
-  private grow(): void {
-    const old = this.table!;
-    this.table = new Uint32Array(old.length * 2);
-    this.tableCount = 0;
-    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at], old[at + 1]);
   }
 }
