@@ -74,10 +74,12 @@ export async function getGrid(pool: pg.Pool, code: string): Promise<GridDetail |
     [code],
   );
   if (!rows[0]) return null;
+  // From the per-grid counts (api/stats/counts.ts), not a count of the grid's records: a grid
+  // of the full district holds some 20,000 of them, spread over every import's segment.
   const counts = await pool.query<{ domain: string; n: number }>(
-    `SELECT cat.domain, count(*)::int AS n
-     FROM entity e JOIN category cat ON cat.code = e.category_code
-     WHERE e.grid_code = $1 GROUP BY cat.domain`,
+    `SELECT cat.domain, sum(n.n)::int AS n
+     FROM grid_category_count n JOIN category cat ON cat.code = n.category_code
+     WHERE n.grid_code = $1 GROUP BY cat.domain`,
     [code],
   );
   const byDomain = Object.fromEntries(DOMAINS.map((d) => [d, 0]));
