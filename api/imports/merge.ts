@@ -38,7 +38,7 @@ interface CountRow {
 export interface MergeOptions {
   /** The categories of the staged rows. */
   categories: string[];
-  /** The load table has its indexes: attach it as a segment (else insert its rows into segment 0). */
+  /** A large import: its load table was sampled to become a segment (attached, unless a re-import leaves few new records in it). */
   asSegment: boolean;
   /** A re-import that leaves fewer new records than this inserts them into segment 0 instead. */
   minSegmentRows: number;
