@@ -53,3 +53,47 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('migration 006 on a database that has records', () => {
+  it('keeps every record’s attributes, byte for byte, in every segment', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    const all = listMigrations();
+    for (const m of all.filter((m) => m.version <= 5)) fs.writeFileSync(path.join(dir, m.name), m.sql);
+    await db.pool.query('CREATE SCHEMA upgrade_probe');
+    const probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
+    probe.on('connect', (client) => void client.query('SET search_path TO upgrade_probe, public'));
+    try {
+      await migrate(probe, dir);
+      const columns = 'category_code, source_key, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs';
+      const values = `'RP01', k, ST_SetSRID(ST_MakePoint(118.6, 32.1), 4326), 1, 2, 3, 4, a::json`;
+      const attrs = [`{"name":"张三","note":"他说\\"好\\"\\n第二行"}`, '{}', `{"n":1.50,"x":[1, 2]}`];
+      await probe.query(`INSERT INTO entity (${columns}) SELECT ${values} FROM unnest($1::text[], $2::text[]) AS t(k, a)`, [['a', 'b', 'c'], attrs]);
+      // A segment of an import, attached as imports attach them.
+      await probe.query(`CREATE TABLE entity_segment_1 (LIKE entity INCLUDING DEFAULTS, CHECK (id >= 1099511627776 AND id < 2199023255552))`);
+      await probe.query(`INSERT INTO entity_segment_1 (id, ${columns}) SELECT 1099511627776 + n, ${values}
+                         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(k, a, n)`, [['d', 'e', 'f'], attrs]);
+      await probe.query('CREATE UNIQUE INDEX entity_segment_1_pkey ON entity_segment_1 (id)');
+      await probe.query('ALTER TABLE entity ATTACH PARTITION entity_segment_1 FOR VALUES FROM (1099511627776) TO (2199023255552)');
+      const before = await probe.query('SELECT source_key, attrs::text AS attrs FROM entity ORDER BY source_key');
+
+      expect(await migrate(probe)).toEqual(all.filter((m) => m.version > 5).map((m) => m.name));
+      const after = await probe.query('SELECT source_key, attrs FROM entity ORDER BY source_key');
+      expect(after.rows).toEqual(before.rows);
+      expect(after.rows.map((r) => r.attrs)).toEqual([...attrs, ...attrs]);
+      const types = await probe.query(
+        `SELECT c.relname, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+         WHERE a.attname = 'attrs' AND c.relnamespace = 'upgrade_probe'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1`,
+      );
+      expect(types.rows).toEqual([
+        { relname: 'entity', type: 'text' },
+        { relname: 'entity_segment_0', type: 'text' },
+        { relname: 'entity_segment_1', type: 'text' },
+      ]);
+      const added = await probe.query(`INSERT INTO entity (category_code, geom, h3_r7, h3_r8, h3_r9, h3_r10) VALUES ('RP01', ST_SetSRID(ST_MakePoint(118.6, 32.1), 4326), 1, 2, 3, 4) RETURNING attrs`);
+      expect(added.rows).toEqual([{ attrs: '{}' }]);
+    } finally {
+      await probe.end();
+      await db.pool.query('DROP SCHEMA upgrade_probe CASCADE');
+    }
+  });
+});
