@@ -14,7 +14,7 @@ import type { Extent } from './geometry.ts';
 import { createJob, insertRejections, running, RUNNING_LOCK, saveJob, type ImportJob } from './jobs.ts';
 import { dropRepeatedKeys, mergeStaged } from './merge.ts';
 import { prepareSegmentIndexes } from './segments.ts';
-import { CountDeltas } from '../stats/counts.ts';
+import { FileCounts } from './file-counts.ts';
 import { readRows } from './read.ts';
 import type { RecordError } from './records.ts';
 import { CategoryIndex, type JsonBytes, type StagedRowSink } from './rows.ts';
@@ -68,19 +68,11 @@ export async function createImport(pool: pg.Pool, options: ImportOptions): Promi
   return createJob(pool, options);
 }
 
-/** Passes rows to the staging writer, noting what the merge can skip: the duplicate pass, the sort. */
+/** Passes rows to the staging writer, noting what the merge can skip: the duplicate pass, the sort, the count. */
 class StagedRows implements StagedRowSink {
   readonly keys: SeenKeys;
   readonly keyRange = new KeyRange();
-  readonly categories = new Set<string>();
-  /** Runs of consecutive rows in one grid: few runs, the file is grouped by grid already. */
-  gridRuns = 0;
-  private lastGrid: string | null | undefined;
-  private lastCategory = '';
-  private run = 0;
-  /** Rows per grid, then per category. */
-  private readonly perGrid = new CountDeltas();
-  private gridCounts = new Map<string, number>();
+  readonly counts = new FileCounts();
 
   /** `bytes`: the file's size, when known (it sizes the key list for rows of about 80 bytes; it grows past that). */
   constructor(readonly writer: StagingWriter, bytes: number | null) {
@@ -90,7 +82,7 @@ class StagedRows implements StagedRowSink {
   add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
     this.keys.add(category, key);
     this.keyRange.addText(key);
-    this.note(category, grid);
+    this.counts.note(category, grid);
     this.writer.add(line, category, key, grid, lon, lat, h3, h3At, attrs);
   }
 
@@ -100,36 +92,8 @@ class StagedRows implements StagedRowSink {
   ): void {
     this.keys.addBytes(category, source, keyStart, keyEnd);
     this.keyRange.addBytes(source, keyStart, keyEnd);
-    this.note(category, grid);
+    this.counts.note(category, grid);
     this.writer.addRaw(line, category, source, keyStart, keyEnd, grid, lon, lat, h3, h3At, attrs);
-  }
-
-  /** Records per grid × category of the rows passed on (what a segment adds, when none leaves it). */
-  counts(): CountDeltas {
-    this.endRun();
-    return this.perGrid;
-  }
-
-  private note(category: string, grid: string | null): void {
-    if (category !== this.lastCategory) {
-      this.endRun();
-      this.categories.add(category);
-      this.lastCategory = category;
-    }
-    if (grid !== this.lastGrid) {
-      this.endRun();
-      this.gridRuns++;
-      this.lastGrid = grid;
-      this.gridCounts = this.perGrid.grid(grid);
-    }
-    this.run++;
-  }
-
-  /** Counts the run of rows in one grid and category that ends here (one map update per run, not per row). */
-  private endRun(): void {
-    if (this.run === 0) return;
-    this.gridCounts.set(this.lastCategory, (this.gridCounts.get(this.lastCategory) ?? 0) + this.run);
-    this.run = 0;
   }
 }
 
@@ -205,11 +169,12 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     inTransaction = true;
     // Sorting by grid gives the inserts' index updates locality; a file grouped by grid has it already.
     const merged = await mergeStaged(client, job.id, staging, staged, {
-      categories: [...sink.categories],
+      categories: sink.counts.categories(),
       asSegment,
       minSegmentRows,
-      sort: sink.gridRuns * 50 > writer.rows,
-      staged: duplicates === 0 ? sink.counts() : null,
+      sort: sink.counts.gridRuns * 50 > writer.rows,
+      // Records per grid × category of the rows passed on: what a segment adds, when none leaves it.
+      staged: duplicates === 0 ? sink.counts.deltas() : null,
       keys: { hashes: sink.keys, range: sink.keyRange },
       indexes,
     });
