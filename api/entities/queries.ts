@@ -82,6 +82,9 @@ export async function matchCount(pool: pg.Pool, filter: EntityFilter): Promise<n
   return rows[0].n;
 }
 
+/** Up to this many matches, a page is read by index and sorted (api/entities/routes.ts, bench:queries). */
+export const PAGE_SORTABLE = 200_000;
+
 /**
  * The planner walks the primary key in id order and filters, which is right for common
  * matches and slow for rare ones (a grid: 1.7 s at full scale). Ordering by `id + 0` hides the

@@ -13,13 +13,11 @@ import { bboxParam, communityCode, gridCode, streetCode } from '../http/params.t
 import { parseWith } from '../http/validate.ts';
 import { entitiesCsv, entitiesGeoJson } from './export.ts';
 import { seesPersonalData } from './masking.ts';
-import { entityBatches, entityPage, matchCount, orderFor } from './queries.ts';
+import { entityBatches, entityPage, matchCount, orderFor, PAGE_SORTABLE } from './queries.ts';
 import { byteStream } from './stream.ts';
 
 const PAGE_DEFAULT = 100;
 const PAGE_MAX = 1_000;
-/** Up to this many matches, a page is read by index and sorted (see orderFor). */
-const SORTABLE = 200_000;
 
 /** `cursor` is the last id of the previous page, wrapped so clients treat it as opaque. */
 export const encodeCursor = (id: number) => Buffer.from(`e:${id}`).toString('base64url');
@@ -73,7 +71,7 @@ export function entityRoutes({ db }: AppDeps): Hono {
     }
     const size = limit ?? PAGE_DEFAULT;
     // One more than asked tells whether there is a next page.
-    const order = orderFor(await matchCount(db.pool, filter), SORTABLE);
+    const order = orderFor(await matchCount(db.pool, filter), PAGE_SORTABLE);
     const page = await entityPage(db.pool, filter, after, size + 1, unmasked, order);
     const items = page.slice(0, size);
     const nextCursor = page.length > size ? encodeCursor(items[items.length - 1].id) : null;

@@ -92,7 +92,6 @@ export class BinaryRows {
     this.at = attrs.writeTo(this.buffer, at + 4);
   }
 
-  /** The encoded bytes so far, and starts over in a fresh buffer (the stream keeps the old one). */
   /** Hands over the rows encoded so far; goes on in `next` (a buffer handed over before and written since) or in a new one. */
   take(next?: Buffer): Buffer {
     const out = this.buffer.subarray(0, this.at);
@@ -200,4 +199,3 @@ export class BinaryRows {
     this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.length);
   }
 }
-

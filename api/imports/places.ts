@@ -36,7 +36,7 @@ export class PlaceCache {
     const points = this.points;
     const at = slot * (STRIDE / 2);
     if (points[at] === lon && points[at + 1] === lat) return slot;
-    this.cells.cellWords(lat, lon, this.h3, slot * STRIDE + H3_AT);
+    this.cells.cellWords(lat, lon, this.h3, this.h3At(slot));
     points[at] = lon;
     points[at + 1] = lat;
     this.grids[slot] = this.locate(lon, lat);

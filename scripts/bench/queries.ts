@@ -6,7 +6,7 @@
  */
 import { config } from '../../api/config.ts';
 import { connect } from '../../api/db/database.ts';
-import { entityPage, matchCount, orderFor } from '../../api/entities/queries.ts';
+import { entityPage, matchCount, orderFor, PAGE_SORTABLE } from '../../api/entities/queries.ts';
 import { getStats } from '../../api/stats/queries.ts';
 import { Random } from '../../seeds/random.ts';
 import { percentile, printTable } from './report.ts';
@@ -18,8 +18,6 @@ if (!config.databaseUrl) {
 const db = connect(config.databaseUrl, 'postgres', 4);
 const random = new Random(config.seed);
 const SAMPLES = 100;
-/** As api/entities/routes.ts: up to this many matches, a page is read by index and sorted. */
-const SORTABLE = 200_000;
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -50,7 +48,7 @@ try {
   await measure('stats: the district', Array.from({ length: 5 }, () => () => getStats(db.pool, 'district', district.code)));
   await measure('a category in a grid, first page of 50', sample.map((p) => async () => {
     const filter = { grid: p.grid, category: p.category };
-    await entityPage(db.pool, filter, 0, 50, false, orderFor(await matchCount(db.pool, filter), SORTABLE));
+    await entityPage(db.pool, filter, 0, 50, false, orderFor(await matchCount(db.pool, filter), PAGE_SORTABLE));
   }));
   printTable(['query', 'runs', 'median ms', 'max ms'], rows);
   console.log(`\n${records.toLocaleString('en')} records`);
