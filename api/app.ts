@@ -20,18 +20,39 @@ import { incidentRoutes } from './incidents/routes.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { kpiRoutes } from './kpis/routes.ts';
 import { open311Routes } from './open311/routes.ts';
+import { access, ANYONE, assertEveryRouteHasRule, requireAccessRule } from './auth/access.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { authRoutes } from './auth/routes.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { LoginThrottle, type ThrottleOptions } from './auth/throttle.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { publicWriteLimit, type RateLimitOptions } from './citizens/rate-limit.ts';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
 export interface App {
   app: Hono;
   gridIndex: GridIndex;
+  sessions: SessionStore;
 }
 
-export function createApp(deps: AppDeps): App {
-  const gridIndex = new GridIndex(deps.db.pool);
-  const incidents = incidentDeps(deps.db.pool, gridIndex);
+export interface AppOptions {
+  /** Login throttling (tests loosen or tighten it). */
+  throttle?: ThrottleOptions;
+  /** The one rate limit of public writes (tests set the clock). */
+  publicWrites?: Partial<RateLimitOptions>;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): App {
+  const { pool } = deps.db;
+  const gridIndex = new GridIndex(pool);
+  const sessions = new SessionStore(pool);
+  const incidents = incidentDeps(pool, gridIndex);
+  // One policy for every public write (citizen reports, messages, ratings, accounts, Open311), per client.
+  const limitPublicWrites = publicWriteLimit(options.publicWrites);
   const api = new Hono()
+    .route('/', authRoutes({ pool, sessions, throttle: new LoginThrottle(options.throttle), sessionHours: deps.config.sessionHours, limitPublicWrites }))
+    .route('/', adminRoutes({ pool, sessions }))
     .route('/', healthRoutes(deps))
     .route('/', divisionRoutes(deps))
     .route('/', gridRoutes(deps))
@@ -41,10 +62,14 @@ export function createApp(deps: AppDeps): App {
     .route('/', entityRoutes(deps))
     .route('/', statsRoutes(deps))
     .route('/', incidentRoutes(incidents))
-    .route('/', citizenRoutes(incidents))
+    .route('/', citizenRoutes(incidents, limitPublicWrites))
     .route('/', kpiRoutes(deps));
 
   const app = new Hono();
+  for (const prefix of ['/api/*', '/open311/*']) {
+    app.use(prefix, requireAccessRule);
+    app.use(prefix, authenticate(pool, sessions));
+  }
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
     console.error(`${c.req.method} ${c.req.path}:`, error);
@@ -55,16 +80,17 @@ export function createApp(deps: AppDeps): App {
   const gzip = compress({ encoding: 'gzip' });
   for (const prefix of ['/api/v1/grids', '/api/v1/divisions', '/assets/']) app.use(`${prefix}*`, gzip);
   app.route('/api/v1', api);
-  app.route('/open311/v2', open311Routes(incidents, deps.config));
-  app.all('/api/*', (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no API route ${c.req.method} ${c.req.path}`)));
+  app.route('/open311/v2', open311Routes(incidents, { limitWrites: limitPublicWrites }));
+  app.all('/api/*', access(ANYONE), (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no API route ${c.req.method} ${c.req.path}`)));
 
   // The built web UI (vite build → web/dist); relative root because serveStatic resolves from cwd.
   const root = path.relative(process.cwd(), WEB_DIST) || '.';
   app.use('/*', serveStatic({ root }));
-  app.get('/*', (c) => {
+  app.get('/*', access(ANYONE), (c) => {
     const index = path.join(WEB_DIST, 'index.html');
     if (!fs.existsSync(index)) return c.text('The web UI is not built: run `npm run build:web`.', 503);
     return c.html(fs.readFileSync(index, 'utf8'));
   });
-  return { app, gridIndex };
+  assertEveryRouteHasRule(app);
+  return { app, gridIndex, sessions };
 }

@@ -26,28 +26,20 @@ export interface Config {
   basemapStyleUrl: string | undefined;
   /** Pool size for the pg pool. */
   poolSize: number;
-  /** Open311 api_key values accepted on POST requests, each with its client's name. */
-  open311ApiKeys: Map<string, string>;
   /** Imports with at least this many new records land as a segment of entity of their own (sql/004). */
   importSegmentMinRows: number;
+  /** A production start: demo passwords and the demo Open311 key are refused unless allowDemoPasswords. */
+  production: boolean;
+  allowDemoPasswords: boolean;
+  /** How long a session lasts. */
+  sessionHours: number;
 }
 
-/** Accepted when OPEN311_API_KEYS is unset: a public demo key (see the README); set your own in production. */
-export const OPEN311_DEMO_API_KEY = 'lianqin-open311-demo';
-
-/** `name=key,name2=key2` (or bare keys, named "open311"); unset or empty: the demo key only. */
-function open311Keys(raw: string | undefined): Map<string, string> {
-  if (!raw?.trim()) return new Map([[OPEN311_DEMO_API_KEY, 'demo']]);
-  const keys = new Map<string, string>();
-  raw.split(',').map((s) => s.trim()).filter(Boolean).forEach((entry, i) => {
-    const at = entry.indexOf('=');
-    const name = at > 0 ? entry.slice(0, at).trim() : 'open311';
-    const key = at > 0 ? entry.slice(at + 1).trim() : entry;
-    // The entry is not echoed: it is a secret.
-    if (!/^[\x21-\x7e]{8,200}$/.test(key)) throw new Error(`OPEN311_API_KEYS: key ${i + 1} must be 8–200 visible ASCII characters`);
-    keys.set(key, name);
-  });
-  return keys;
+function flagFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,7 +57,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
     poolSize: intFromEnv(env, 'PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
     importSegmentMinRows: intFromEnv(env, 'IMPORT_SEGMENT_MIN_ROWS', 100_000),
-    open311ApiKeys: open311Keys(env.OPEN311_API_KEYS),
+    production: env.LIANQIN_ENV === 'production' || env.NODE_ENV === 'production',
+    allowDemoPasswords: flagFromEnv(env, 'ALLOW_DEMO_PASSWORDS'),
+    sessionHours: Math.max(1, intFromEnv(env, 'SESSION_HOURS', 12)),
   };
 }
 

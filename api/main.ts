@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { recoverInterruptedImports } from './imports/jobs.ts';
 import { startServer } from './server.ts';
+import { refuseDemoSecrets } from './auth/demo-guard.ts';
 import { seedPukou } from '../seeds/seed.ts';
 import { progressLogger } from '../seeds/progress-log.ts';
 
@@ -23,6 +24,7 @@ async function main() {
     log(seeded ? `Pukou ${config.seedScale} data loaded` : 'Pukou demo data already loaded');
   }
 
+  await refuseDemoSecrets(db.pool, config);
   const server = await startServer({ db, config, port: config.port, host: config.host });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: open ${server.url}`);
 

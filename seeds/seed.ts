@@ -11,6 +11,7 @@ import { loadNetwork } from './pukou/load-network.ts';
 import { loadGridDatabase } from './pukou/grid-database/load.ts';
 import { loadIncidents } from './pukou/incidents/load.ts';
 import { rebuildStats } from '../api/stats/counts.ts';
+import { loadDemoAccounts } from './pukou/accounts.ts';
 import type { SeedProgress, SeedScale } from './pukou/types.ts';
 
 export interface SeedOptions {
@@ -21,8 +22,9 @@ export interface SeedOptions {
   force?: boolean;
 }
 
+// Accounts go too (TRUNCATE department CASCADE would take them anyway): the demo's come back.
 const SEEDED_TABLES = [
-  'citizen_message', 'idempotency_key', 'incident_photo', 'incident_event', 'incident_department', 'incident',
+  'app_session', 'api_credential', 'citizen_ticket', 'app_user', 'citizen_message', 'idempotency_key', 'incident_photo', 'incident_event', 'incident_department', 'incident',
   'time_limit', 'incident_category', 'calendar_exception', 'news',
   'city_component', 'entity', 'category', 'department', 'grid_staff', 'grid', 'division'];
 
@@ -48,6 +50,7 @@ export async function seedPukou(db: Database, options: SeedOptions): Promise<boo
   // The loader bypasses the imports, so the per-grid counts behind /stats are recounted once.
   await rebuildStats(db.pool);
   await loadIncidents(db, network, { scale: options.scale, seed: options.seed, onProgress: options.onProgress });
+  await loadDemoAccounts(db.pool);
   await db.pool.query('UPDATE seed_run SET finished_at = now() WHERE id = $1', [run.rows[0].id]);
   return true;
 }

@@ -1,5 +1,6 @@
 /** SQL of the citizen side: the message thread of a case (idempotent posting) and the news. */
 import type pg from 'pg';
+import type { Queryable } from '../db/database.ts';
 import type { IdempotencyGuard } from '../incidents/queries.ts';
 
 export interface MessageRow {
@@ -12,7 +13,7 @@ export interface MessageRow {
 
 const MESSAGE_COLUMNS = `id::float8 AS id, author, author_name AS "authorName", body, created_at AS "createdAt"`;
 
-export async function selectMessages(pool: pg.Pool, incidentId: number): Promise<MessageRow[]> {
+export async function selectMessages(pool: Queryable, incidentId: number): Promise<MessageRow[]> {
   const { rows } = await pool.query(`SELECT ${MESSAGE_COLUMNS} FROM citizen_message WHERE incident_id = $1 ORDER BY id`, [incidentId]);
   return rows.map(iso);
 }

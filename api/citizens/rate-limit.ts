@@ -6,6 +6,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { HttpProblem, problemResponse } from '../http/problem.ts';
+import { principalOf } from '../auth/principal.ts';
 
 export interface BucketOptions {
   capacity: number;
@@ -15,6 +16,8 @@ export interface BucketOptions {
 export interface RateLimitOptions {
   /** Which bucket a request draws from (e.g. reads and writes apart); null: not limited. */
   bucketOf: (c: Context) => string | null;
+  /** Who the client is (default: its address). */
+  clientOf?: (c: Context) => string;
   buckets: Record<string, BucketOptions>;
   trustProxy?: boolean;
   now?: () => number;
@@ -44,7 +47,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const name = options.bucketOf(c);
     const config = name ? options.buckets[name] : undefined;
     if (!name || !config) return next();
-    const key = `${name}|${clientAddress(c, options.trustProxy)}`;
+    const key = `${name}|${options.clientOf ? options.clientOf(c) : clientAddress(c, options.trustProxy)}`;
     const t = now();
     const bucket = buckets.get(key) ?? { tokens: config.capacity, at: t };
     bucket.tokens = Math.min(config.capacity, bucket.tokens + ((t - bucket.at) / 1000) * config.perSecond);
@@ -72,4 +75,31 @@ function forgetFullBuckets(buckets: Map<string, Bucket>, configs: Record<string,
     const config = configs[key.slice(0, key.indexOf('|'))];
     if (!config || bucket.tokens + ((t - bucket.at) / 1000) * config.perSecond >= config.capacity) buckets.delete(key);
   }
+}
+
+/** Public writes: 10 at once, then one every 6 s, per client. */
+export const PUBLIC_WRITES: BucketOptions = { capacity: 10, perSecond: 1 / 6 };
+
+/**
+ * The one limit of every public write (citizen reports, messages, ratings, new accounts,
+ * Open311 requests): one bucket per client, shared by all those routes. The client is the
+ * citizen's account when signed in, the Open311 key's holder, else the address. Staff
+ * accounts are not limited here: they are few, known and accountable, and the desk and
+ * trackers write in bursts.
+ */
+export function publicWriteLimit(options: Partial<RateLimitOptions> = {}): MiddlewareHandler {
+  return rateLimit({
+    buckets: { write: PUBLIC_WRITES },
+    bucketOf: (c) => {
+      const p = principalOf(c);
+      return p.kind === 'user' && p.user.role !== 'citizen' ? null : 'write';
+    },
+    clientOf: (c) => {
+      const p = principalOf(c);
+      if (p.kind === 'user') return `user:${p.user.id}`;
+      if (p.kind === 'credential') return `credential:${p.credential.id}`;
+      return clientAddress(c);
+    },
+    ...options,
+  });
 }

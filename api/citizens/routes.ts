@@ -3,7 +3,14 @@
  * ask the centre questions, read the news. Rate-limited per client; reports and messages honour
  * Idempotency-Key. Also the centre's side of the thread (/incidents/{id}/messages).
  */
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { access, ANYONE, rule } from '../auth/access.ts';
+import { userOf } from '../auth/principal.ts';
+import { CASE_HANDLERS } from '../auth/roles.ts';
+import { scopeOf } from '../auth/scope.ts';
+import { readIn } from '../incidents/act.ts';
+import { staffUser } from '../incidents/routes.ts';
+import { claimTicket, ownsTicket, ticketsOf, withAccess } from './tickets.ts';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { parseWith } from '../http/validate.ts';
@@ -11,36 +18,46 @@ import { actOnIncident, getIncidentByTicket } from '../incidents/act.ts';
 import { createIncident, reusedKey, type IncidentDeps } from '../incidents/create.ts';
 import { idempotencyGuard, parseJsonText, photoBodyLimit } from '../incidents/idempotency.ts';
 import { findDuplicates } from '../incidents/list.ts';
-import { incidentExists, incidentIdOfTicket, readIdempotencyKey, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
+import { incidentIdOfTicket, readIdempotencyKey, selectIncident, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
 import { categoryCode, idParam } from '../incidents/schema.ts';
 import { publicStatus, publicTicket } from './public-view.ts';
 import { insertMessage, selectMessages, selectNews, type MessageRow } from './queries.ts';
-import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { publicWriteLimit, rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { readReport } from './report.ts';
 
-/** Reads: 60 at once, one more per second. Writes: 10 at once, one more every 6 s. */
-export const PUBLIC_RATE_LIMITS: Pick<RateLimitOptions, 'buckets' | 'bucketOf'> = {
-  buckets: { read: { capacity: 60, perSecond: 1 }, write: { capacity: 10, perSecond: 1 / 6 } },
-  bucketOf: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : 'write'),
+/** Public reads: 60 at once, one more per second, per client address. (Writes: rate-limit.ts publicWriteLimit.) */
+export const PUBLIC_READ_LIMITS: Pick<RateLimitOptions, 'buckets' | 'bucketOf'> = {
+  buckets: { read: { capacity: 60, perSecond: 1 } },
+  bucketOf: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? 'read' : null),
 };
 
 const ticketParam = z.string().regex(/^[A-Z]{2}\d{6,20}$/, 'a ticket looks like PK2611261234567');
 const ratingBody = z.object({ rating: z.number().int().min(1, 'rating is 1–5').max(5, 'rating is 1–5'), comment: z.string().trim().max(1000).optional() });
 const messageBody = z.object({ body: z.string().trim().min(1, 'body is empty').max(1000, 'body has more than 1000 characters') });
-const centreMessageBody = messageBody.extend({ author: z.string().trim().min(1).max(100).default('浦口区联勤指挥中心') });
 const newsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50, 'limit is at most 50').default(20) });
 const duplicatesQuery = z.object({ category: categoryCode, lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) });
 
-export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptions> = {}): Hono {
-  const ticketCase = async (ticket: string) => {
-    const id = await incidentIdOfTicket(deps.pool, parseWith(ticketParam, ticket, 'path'));
-    if (id === null) throw notFound(`no case has ticket ${ticket}`);
-    return id;
+const accessQuery = z.object({ access: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'access is the token of the ticket’s link').optional() });
+
+export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler = publicWriteLimit(), limits: Partial<RateLimitOptions> = {}) {
+  /**
+   * The case of a ticket, for whoever holds its access token (the link or QR code given at the
+   * report) or reported it from their account; anyone else gets the same 404 as for a ticket
+   * that does not exist, so the short number alone tells nothing.
+   */
+  const ticketCase = async (c: Context) => {
+    const ticket = parseWith(ticketParam, c.req.param('ticket'), 'path');
+    const { access: token } = parseWith(accessQuery, { access: c.req.query('access') ?? c.req.header('x-ticket-access') }, 'query');
+    const id = await incidentIdOfTicket(deps.pool, ticket);
+    const user = userOf(c);
+    const allowed = id !== null && ((await deps.tickets.verify(id, token)) || (user?.role === 'citizen' && (await ownsTicket(deps.pool, user.id, id))));
+    if (!allowed) throw notFound(`no ticket ${ticket} opens with this link; use the link or QR code given with the ticket`);
+    return { id: id!, ticket, token: await deps.tickets.token(id!) };
   };
-  const publicView = async (ticket: string) => {
+  const publicView = async (ticket: string, token: string) => {
     const detail = await getIncidentByTicket(deps, ticket, { mask: true });
     if (!detail) throw notFound(`no case has ticket ${ticket}`);
-    return publicTicket(detail);
+    return withAccess(publicTicket(detail), token);
   };
   const postMessage = async (id: number, message: Parameters<typeof insertMessage>[2], guard: IdempotencyGuard | null): Promise<MessageRow> => {
     const created = await insertMessage(deps.pool, id, message, guard);
@@ -49,10 +66,18 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
     if (!stored || stored.request_hash !== guard!.hash) throw reusedKey(guard!.key);
     return { ...stored.snapshot, createdAt: new Date(stored.snapshot.createdAt).toISOString() } as MessageRow;
   };
+  /** A case of the staff user's jurisdiction, else 404. */
+  const staffCase = async (c: Context) => {
+    const id = parseWith(idParam, c.req.param('id'), 'path');
+    const row = await readIn(deps, scopeOf(staffUser(c)), (db) => selectIncident(db, id));
+    if (!row) throw notFound(`no case has id ${id} in your jurisdiction`);
+    return id;
+  };
+  const anyone = access(ANYONE);
 
   return new Hono()
-    .use('/public/*', rateLimit({ ...PUBLIC_RATE_LIMITS, ...limits }))
-    .post('/public/reports', photoBodyLimit, async (c) => {
+    .use('/public/*', rateLimit({ ...PUBLIC_READ_LIMITS, ...limits }))
+    .post('/public/reports', anyone, limitWrites, photoBodyLimit, async (c) => {
       const report = await readReport(c);
       const { fields } = report;
       const created = await createIncident(
@@ -64,60 +89,69 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
         },
         { idempotency: idempotencyGuard(c, 'public:reports', ...report.hashParts) },
       );
-      c.header('location', `/api/v1/public/tickets/${created.state.ticket}`);
+      const reporter = userOf(c);
+      if (reporter?.role === 'citizen') await claimTicket(deps.pool, reporter.id, created.state.id);
+      const token = await deps.tickets.token(created.state.id);
+      c.header('location', `/api/v1/public/tickets/${created.state.ticket}?access=${token}`);
       if (created.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(await publicView(created.state.ticket), 201);
+      return c.json(await publicView(created.state.ticket, token), 201);
     })
-    .get('/public/tickets/:ticket', async (c) => c.json(await publicView(parseWith(ticketParam, c.req.param('ticket'), 'path'))))
-    .get('/public/tickets/:ticket/photos/:photo', async (c) => {
-      const id = await ticketCase(c.req.param('ticket'));
+    .get('/public/my/tickets', access(rule('citizen')), async (c) => {
+      const user = userOf(c)!;
+      const items = [];
+      for (const t of await ticketsOf(deps.pool, user.id)) items.push({ ticket: t.ticket, access: await deps.tickets.token(t.id), createdAt: t.createdAt });
+      return c.json({ items });
+    })
+    .get('/public/tickets/:ticket', anyone, async (c) => {
+      const { ticket, token } = await ticketCase(c);
+      return c.json(await publicView(ticket, token));
+    })
+    .get('/public/tickets/:ticket/photos/:photo', anyone, async (c) => {
+      const { id } = await ticketCase(c);
       const photo = await selectPhotoBytes(deps.pool, id, parseWith(idParam, c.req.param('photo'), 'path'));
       if (!photo) throw notFound(`ticket ${c.req.param('ticket')} has no such photo`);
       return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.content_type });
     })
-    .post('/public/tickets/:ticket/rating', async (c) => {
-      const ticket = c.req.param('ticket');
-      const id = await ticketCase(ticket);
+    .post('/public/tickets/:ticket/rating', anyone, limitWrites, async (c) => {
+      const { id, ticket, token } = await ticketCase(c);
       const body = parseWith(ratingBody, parseJsonText(await c.req.text()), 'body');
       try {
         await actOnIncident(deps, id, { action: 'evaluate', actor: { role: 'citizen', name: '市民' }, rating: body.rating, comment: body.comment });
       } catch (error) {
         if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
-        const view = await publicView(ticket);
+        const view = await publicView(ticket, token);
         // A phone retrying the same rating gets the same answer, not an error.
         if (view.rating?.score === body.rating && (view.rating.comment ?? undefined) === body.comment) return c.json(view);
         throw new HttpProblem(409, 'Conflict', view.stage === 'evaluated' ? 'this case has already been rated' : 'a case can be rated once it is closed', {
           status: view.status,
         });
       }
-      return c.json(await publicView(ticket));
+      return c.json(await publicView(ticket, token));
     })
-    .get('/public/tickets/:ticket/messages', async (c) => c.json({ items: await selectMessages(deps.pool, await ticketCase(c.req.param('ticket'))) }))
-    .post('/public/tickets/:ticket/messages', async (c) => {
-      const id = await ticketCase(c.req.param('ticket'));
+    .get('/public/tickets/:ticket/messages', anyone, async (c) => c.json({ items: await selectMessages(deps.pool, (await ticketCase(c)).id) }))
+    .post('/public/tickets/:ticket/messages', anyone, limitWrites, async (c) => {
+      const { id } = await ticketCase(c);
       const text = await c.req.text();
       const { body } = parseWith(messageBody, parseJsonText(text), 'body');
       const guard = idempotencyGuard(c, `public:messages:${id}`, body);
       return c.json(await postMessage(id, { author: 'citizen', authorName: null, body }, guard), 201);
     })
-    .get('/public/news', async (c) => c.json({ items: await selectNews(deps.pool, parseWith(newsQuery, c.req.query(), 'query').limit) }))
-    .get('/public/categories', async (c) => c.json({ items: [...(await deps.reference.get()).categories.values()] }))
-    .get('/public/duplicates', async (c) => {
+    .get('/public/news', anyone, async (c) => c.json({ items: await selectNews(deps.pool, parseWith(newsQuery, c.req.query(), 'query').limit) }))
+    .get('/public/categories', anyone, async (c) => c.json({ items: [...(await deps.reference.get()).categories.values()] }))
+    .get('/public/duplicates', anyone, async (c) => {
       const q = parseWith(duplicatesQuery, c.req.query(), 'query');
       const found = await findDuplicates(deps, { categoryCode: q.category, lon: q.lon, lat: q.lat, at: new Date() });
       return c.json({
         items: found.map((d) => ({ ticket: d.ticket, status: publicStatus(d.status), category: d.category, createdAt: d.createdAt, distanceM: d.distanceM })),
       });
     })
-    .get('/incidents/:id/messages', async (c) => {
-      const id = parseWith(idParam, c.req.param('id'), 'path');
-      if (!(await incidentExists(deps.pool, id))) throw notFound(`no case has id ${id}`);
+    .get('/incidents/:id/messages', access(rule(...CASE_HANDLERS)), async (c) => {
+      const id = await staffCase(c);
       return c.json({ items: await selectMessages(deps.pool, id) });
     })
-    .post('/incidents/:id/messages', async (c) => {
-      const id = parseWith(idParam, c.req.param('id'), 'path');
-      const body = parseWith(centreMessageBody, parseJsonText(await c.req.text()), 'body');
-      if (!(await incidentExists(deps.pool, id))) throw notFound(`no case has id ${id}`);
-      return c.json(await postMessage(id, { author: 'centre', authorName: body.author, body: body.body }, null), 201);
+    .post('/incidents/:id/messages', access(rule(...CASE_HANDLERS)), async (c) => {
+      const id = await staffCase(c);
+      const { body } = parseWith(messageBody, parseJsonText(await c.req.text()), 'body');
+      return c.json(await postMessage(id, { author: 'centre', authorName: staffUser(c).displayName, body }, null), 201);
     });
 }

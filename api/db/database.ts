@@ -6,6 +6,9 @@ import { startEmbedded, type EmbeddedDatabase } from './embedded.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 
+/** The pool, or one client of it inside a transaction: what a read function takes. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
 export interface Database {
   pool: pg.Pool;
   kind: DatabaseKind;

@@ -1,4 +1,5 @@
 /** GET /divisions (list or GeoJSON) and GET /divisions/{code}. */
+import { access, ANYONE } from '../auth/access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
@@ -14,16 +15,16 @@ const listQuery = z.object({
   format: z.enum(['json', 'geojson']).default('json'),
 });
 
-export function divisionRoutes({ db }: AppDeps): Hono {
+export function divisionRoutes({ db }: AppDeps) {
   return new Hono()
-    .get('/divisions', async (c) => {
+    .get('/divisions', access(ANYONE), async (c) => {
       const query = parseWith(listQuery, c.req.query(), 'query');
       if (query.format === 'geojson') {
         return c.body(await divisionsGeoJson(db.pool, query), 200, { 'content-type': 'application/geo+json' });
       }
       return c.json({ items: await listDivisions(db.pool, query) });
     })
-    .get('/divisions/:code', async (c) => {
+    .get('/divisions/:code', access(ANYONE), async (c) => {
       const code = parseWith(divisionCode, c.req.param('code'), 'path');
       const division = await getDivision(db.pool, code);
       if (!division) throw notFound(`no division has code ${code}`);

@@ -104,3 +104,10 @@ export function maskAttributes(attrs: Record<string, unknown>, personal: boolean
   }
   return out;
 }
+
+/** ID-card and mobile numbers inside free text, masked where they stand. */
+export function maskText(text: string): string {
+  return text
+    .replace(/(?<!\d)(\d{17}[\dXx]|\d{15})(?![\dXx])/g, (m) => maskIdCard(m))
+    .replace(/(?<!\d)(1[3-9]\d{9})(?!\d)/g, (m) => maskPhone(m));
+}

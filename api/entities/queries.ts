@@ -4,7 +4,7 @@
  * transaction or a server-side cursor open). Grid codes nest, so a community or street is a
  * range of grid codes, which the (grid_code, category_code) index serves.
  */
-import type pg from 'pg';
+import type { Queryable } from '../db/database.ts';
 import type { BBox } from '../http/params.ts';
 import { maskAttributes, maskSourceKey } from './masking.ts';
 
@@ -71,7 +71,7 @@ function where(filter: EntityFilter, params: unknown[]): string {
  * How many records match a filter without a bbox, from grid_category_count (exact, and a few
  * milliseconds at full scale); null with a bbox.
  */
-export async function matchCount(pool: pg.Pool, filter: EntityFilter): Promise<number | null> {
+export async function matchCount(pool: Queryable, filter: EntityFilter): Promise<number | null> {
   if (filter.bbox) return null;
   const prefix = filter.grid ?? filter.community ?? filter.street ?? '';
   const { rows } = await pool.query<{ n: number }>(
@@ -96,7 +96,7 @@ export function orderFor(count: number | null, sortable: number): string {
 }
 
 /** Up to `limit` records after id `after`, with personal data masked unless `unmasked`. */
-export async function entityPage(pool: pg.Pool, filter: EntityFilter, after: number, limit: number, unmasked = false, order = 'e.id'): Promise<Entity[]> {
+export async function entityPage(pool: Queryable, filter: EntityFilter, after: number, limit: number, unmasked = false, order = 'e.id'): Promise<Entity[]> {
   const params: unknown[] = [after, limit];
   const { rows } = await pool.query<EntityRow>(
     `SELECT e.id::float8 AS id, e.category_code, c.name_zh, c.personal, e.source_key, e.grid_code,
@@ -129,13 +129,16 @@ export async function entityPage(pool: pg.Pool, filter: EntityFilter, after: num
 const EXPORT_BATCH = 5_000;
 
 /** Every record after `after` (at most `max`), a batch at a time, for streamed exports. */
-export async function* entityBatches(pool: pg.Pool, filter: EntityFilter, after: number, max: number, unmasked = false): AsyncGenerator<Entity[]> {
+/** Runs reads in the reader's scope (a transaction of its own per call: an export holds none open between batches). */
+export type ScopedRead = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>;
+
+export async function* entityBatches(read: ScopedRead, filter: EntityFilter, after: number, max: number, unmasked = false): AsyncGenerator<Entity[]> {
   // Each batch sorts what is left, so sorting pays only for a few batches.
-  const order = orderFor(await matchCount(pool, filter), 4 * EXPORT_BATCH);
+  const order = orderFor(await read((db) => matchCount(db, filter)), 4 * EXPORT_BATCH);
   let left = max;
   let last = after;
   while (left > 0) {
-    const batch = await entityPage(pool, filter, last, Math.min(EXPORT_BATCH, left), unmasked, order);
+    const batch = await read((db) => entityPage(db, filter, last, Math.min(EXPORT_BATCH, left), unmasked, order));
     if (batch.length === 0) return;
     yield batch;
     left -= batch.length;

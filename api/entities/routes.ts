@@ -6,14 +6,18 @@
  * masked (see masking.ts).
  */
 import { Hono, type Context } from 'hono';
+import { access, forbidden, rule } from '../auth/access.ts';
+import { recordUnmaskedRead } from '../auth/audit.ts';
+import { userOf, type User } from '../auth/principal.ts';
+import { RECORD_READERS, SEES_RECORDS_UNMASKED } from '../auth/roles.ts';
+import { scopeOf, withScope } from '../auth/scope.ts';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { badRequest } from '../http/problem.ts';
 import { bboxParam, communityCode, gridCode, streetCode } from '../http/params.ts';
 import { parseWith } from '../http/validate.ts';
 import { entitiesCsv, entitiesGeoJson } from './export.ts';
-import { seesPersonalData } from './masking.ts';
-import { entityBatches, entityPage, matchCount, orderFor, PAGE_SORTABLE } from './queries.ts';
+import { entityBatches, entityPage, matchCount, orderFor, PAGE_SORTABLE, type EntityFilter, type ScopedRead } from './queries.ts';
 import { byteStream } from './stream.ts';
 
 const PAGE_DEFAULT = 100;
@@ -50,14 +54,37 @@ function formatOf(c: Context, format: 'json' | 'csv' | 'geojson' | undefined): '
   return 'json';
 }
 
-export function entityRoutes({ db }: AppDeps): Hono {
-  return new Hono().get('/entities', async (c) => {
-    const { limit, cursor, format: requested, ...filter } = parseWith(listQuery, c.req.query(), 'query');
+/**
+ * The filter a user may ask for: inside their jurisdiction (403 outside it), and narrowed to it
+ * when they ask for less (the handler's filter; row-level security keeps to it regardless).
+ */
+function scopedFilter(user: User, filter: EntityFilter): EntityFilter {
+  const asked = filter.grid ?? filter.community ?? filter.street;
+  const own = user.jurisdiction!;
+  if (asked && !asked.startsWith(own) && !own.startsWith(asked)) throw forbidden(`${asked} lies outside your jurisdiction ${own}`);
+  if (asked && asked.length >= own.length) return filter;
+  const narrowed: EntityFilter = { category: filter.category, bbox: filter.bbox };
+  if (own.length === 15) narrowed.grid = own;
+  else if (own.length === 12) narrowed.community = own;
+  else if (own.length === 9) narrowed.street = own;
+  return narrowed;
+}
+
+export function entityRoutes({ db }: AppDeps) {
+  return new Hono().get('/entities', access(rule(...RECORD_READERS)), async (c) => {
+    const user = userOf(c)!;
+    const { limit, cursor, format: requested, ...asked } = parseWith(listQuery, c.req.query(), 'query');
+    const filter = scopedFilter(user, asked);
+    const scope = scopeOf(user);
+    const read: ScopedRead = (work) => withScope(db.pool, scope, work);
     const format = formatOf(c, requested);
     const after = cursor ?? 0;
-    const unmasked = seesPersonalData();
+    // Grid workers know their residents: they see them unmasked, and every such read is logged.
+    const unmasked = SEES_RECORDS_UNMASKED.includes(user.role);
+    const subject = new URLSearchParams(c.req.query()).toString();
     if (format === 'csv' || format === 'geojson') {
-      const batches = entityBatches(db.pool, filter, after, limit ?? Number.MAX_SAFE_INTEGER, unmasked);
+      if (unmasked) await recordUnmaskedRead(db.pool, user, 'entity', `export ${subject}`, 0);
+      const batches = entityBatches(read, filter, after, limit ?? Number.MAX_SAFE_INTEGER, unmasked);
       const csv = format === 'csv';
       return c.body(byteStream(csv ? entitiesCsv(batches) : entitiesGeoJson(batches)), 200, {
         'content-type': csv ? 'text/csv; charset=utf-8' : 'application/geo+json',
@@ -71,9 +98,9 @@ export function entityRoutes({ db }: AppDeps): Hono {
     }
     const size = limit ?? PAGE_DEFAULT;
     // One more than asked tells whether there is a next page.
-    const order = orderFor(await matchCount(db.pool, filter), PAGE_SORTABLE);
-    const page = await entityPage(db.pool, filter, after, size + 1, unmasked, order);
+    const page = await read(async (q) => entityPage(q, filter, after, size + 1, unmasked, orderFor(await matchCount(q, filter), PAGE_SORTABLE)));
     const items = page.slice(0, size);
+    if (unmasked && items.length) await recordUnmaskedRead(db.pool, user, 'entity', subject || 'all', items.length);
     const nextCursor = page.length > size ? encodeCursor(items[items.length - 1].id) : null;
     return c.json({ items, nextCursor, limit: size });
   });

@@ -1,4 +1,7 @@
 /** GET /grids (GeoJSON of current grids) and GET /grids/{code}. */
+import { access, ANYONE } from '../auth/access.ts';
+import { userOf } from '../auth/principal.ts';
+import { maskPhone } from '../entities/masking.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
@@ -13,16 +16,18 @@ const listQuery = z.object({
   community: communityCode.optional(),
 });
 
-export function gridRoutes({ db }: AppDeps): Hono {
+export function gridRoutes({ db }: AppDeps) {
   return new Hono()
-    .get('/grids', async (c) => {
+    .get('/grids', access(ANYONE), async (c) => {
       const query = parseWith(listQuery, c.req.query(), 'query');
       return c.body(await gridsGeoJson(db.pool, query), 200, { 'content-type': 'application/geo+json' });
     })
-    .get('/grids/:code', async (c) => {
+    .get('/grids/:code', access(ANYONE), async (c) => {
       const code = parseWith(gridCode, c.req.param('code'), 'path');
       const grid = await getGrid(db.pool, code);
       if (!grid) throw notFound(`no current grid has code ${code}`);
-      return c.json(grid);
+      // Grid staff's mobile numbers are for colleagues; the public sees them masked.
+      const staff = userOf(c)?.role !== undefined && userOf(c)?.role !== 'citizen';
+      return c.json(staff ? grid : { ...grid, staff: grid.staff.map((s) => ({ ...s, phone: s.phone && maskPhone(s.phone) })) });
     });
 }

@@ -1,14 +1,15 @@
 /** Liveness and what the server runs on; also the public client configuration. */
+import { access, ANYONE } from '../auth/access.ts';
 import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
 
-export function healthRoutes({ db, config }: AppDeps): Hono {
+export function healthRoutes({ db, config }: AppDeps) {
   return new Hono()
-    .get('/health', async (c) => {
+    .get('/health', access(ANYONE), async (c) => {
       const { rows } = await db.pool.query<{ postgis: string; postgres: string }>(
         `SELECT postgis_lib_version() AS postgis, current_setting('server_version') AS postgres`,
       );
       return c.json({ status: 'ok', database: db.kind, postgis: rows[0].postgis, postgres: rows[0].postgres });
     })
-    .get('/config', (c) => c.json({ basemapStyleUrl: config.basemapStyleUrl ?? null }));
+    .get('/config', access(ANYONE), (c) => c.json({ basemapStyleUrl: config.basemapStyleUrl ?? null }));
 }

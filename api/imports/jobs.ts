@@ -37,6 +37,7 @@ export interface ImportJob {
   mergeStartedAt: Date | null;
   finishedAt: Date | null;
   error: string | null;
+  createdBy: number | null;
 }
 
 /** Jobs running in this process, by id. */
@@ -48,16 +49,16 @@ const SELECT_JOB = `SELECT id::float8 AS id, status, format, encoding, detected_
   rows_rejected::float8 AS "rowsRejected", rows_inserted::float8 AS "rowsInserted", rows_updated::float8 AS "rowsUpdated",
   rows_unchanged::float8 AS "rowsUnchanged", rows_outside_grid::float8 AS "rowsOutsideGrid",
   created_at AS "createdAt", started_at AS "startedAt", merge_started_at AS "mergeStartedAt",
-  finished_at AS "finishedAt", error
+  finished_at AS "finishedAt", error, created_by::float8 AS "createdBy"
 FROM import_job`;
 
 export async function createJob(pool: pg.Pool, options: ImportOptions): Promise<ImportJob> {
   const { rows } = await pool.query<ImportJob>(
-    `WITH j AS (INSERT INTO import_job (format, encoding, category_code, srid, mapping, filename, origin, bytes_total)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *)
+    `WITH j AS (INSERT INTO import_job (format, encoding, category_code, srid, mapping, filename, origin, bytes_total, created_by)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *)
      ${SELECT_JOB.replace('FROM import_job', 'FROM j')}`,
     [options.format, options.encoding, options.category ?? null, options.srid, JSON.stringify(options.mapping),
-      options.filename ?? null, options.origin, options.bytesTotal ?? null],
+      options.filename ?? null, options.origin, options.bytesTotal ?? null, options.createdBy ?? null],
   );
   return rows[0];
 }

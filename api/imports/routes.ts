@@ -8,6 +8,10 @@
  * Bad parameters are answered 400 before the body is read; a body that is not the declared
  * format fails the job and is answered 400 with the job's id.
  */
+import { access, rule } from '../auth/access.ts';
+import { recordUnmaskedRead } from '../auth/audit.ts';
+import { userOf } from '../auth/principal.ts';
+import { RECORD_WRITERS } from '../auth/roles.ts';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -22,6 +26,7 @@ import { createImport, runImport } from './pipeline.ts';
 import { rejectionsCsv } from './rejections.ts';
 import { importParams, inferFormat, type ImportOptions } from './schema.ts';
 import { importSummary, jobPath } from './summary.ts';
+import { maskText } from '../entities/masking.ts';
 
 const FIRST_REJECTIONS = 20;
 const importId = z.coerce.number().int().positive('an import id is a positive integer').max(2 ** 31 - 1);
@@ -29,6 +34,7 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).defa
 
 /** The options of a new job from the query string and headers; 400 when they are wrong. */
 function optionsFrom(c: Context): ImportOptions {
+  const user = userOf(c);
   const params = parseWith(importParams, c.req.query(), 'query');
   const format = inferFormat(params.format, params.filename, c.req.header('content-type'));
   if (!format) {
@@ -46,6 +52,7 @@ function optionsFrom(c: Context): ImportOptions {
     filename: params.filename,
     bytesTotal: Number.isFinite(length) && length > 0 ? length : undefined,
     origin: 'api',
+    createdBy: user?.id ?? null,
   };
 }
 
@@ -60,6 +67,7 @@ function jobOptions(job: ImportJob, c: Context): ImportOptions {
     filename: job.filename ?? undefined,
     bytesTotal: Number.isFinite(length) && length > 0 ? length : (job.bytesTotal ?? undefined),
     origin: job.origin,
+    createdBy: job.createdBy,
   };
 }
 
@@ -76,7 +84,9 @@ function asProblem(error: unknown, id: number): unknown {
   return error;
 }
 
-export function importRoutes(deps: AppDeps & { gridIndex: GridIndex }): Hono {
+const WRITERS = access(rule(...RECORD_WRITERS));
+
+export function importRoutes(deps: AppDeps & { gridIndex: GridIndex }) {
   const { pool } = deps.db;
   const run = async (c: Context, job: ImportJob, options: ImportOptions) => {
     try {
@@ -97,16 +107,16 @@ export function importRoutes(deps: AppDeps & { gridIndex: GridIndex }): Hono {
   };
 
   return new Hono()
-    .post('/imports', async (c) => {
+    .post('/imports', WRITERS, async (c) => {
       const { job, options } = await create(c);
       const summary = await run(c, job, options);
       return c.json(summary, 201, { location: jobPath(job.id) });
     })
-    .post('/imports/jobs', async (c) => {
+    .post('/imports/jobs', WRITERS, async (c) => {
       const { job } = await create(c);
       return c.json(importSummary(job), 201, { location: jobPath(job.id) });
     })
-    .put('/imports/:id/data', async (c) => {
+    .put('/imports/:id/data', WRITERS, async (c) => {
       const id = parseWith(importId, c.req.param('id'), 'path');
       const job = await getJob(pool, id);
       if (!job) throw notFound(`no import has id ${id}`);
@@ -115,24 +125,31 @@ export function importRoutes(deps: AppDeps & { gridIndex: GridIndex }): Hono {
       }
       return c.json(await run(c, { ...job, status: 'receiving' }, jobOptions(job, c)), 200);
     })
-    .get('/imports', async (c) => {
+    .get('/imports', WRITERS, async (c) => {
       const { limit } = parseWith(listQuery, c.req.query(), 'query');
       return c.json({ imports: (await listJobs(pool, limit)).map((job) => importSummary(job)) });
     })
-    .get('/imports/:id', async (c) => {
+    .get('/imports/:id', WRITERS, async (c) => {
       const id = parseWith(importId, c.req.param('id'), 'path');
       const job = await getJob(pool, id);
       if (!job) throw notFound(`no import has id ${id}`);
       // While the job runs it is answered from memory alone: on the embedded database a query
       // would wait for the merge transaction, or interleave with the job's statements.
       const active = job.status === 'receiving' || job.status === 'merging';
-      const first = active ? [] : await rejections(pool, id, FIRST_REJECTIONS);
+      const own = job.createdBy === userOf(c)!.id;
+      const first = (active ? [] : await rejections(pool, id, FIRST_REJECTIONS)).map((r) =>
+        own ? r : { ...r, reason: maskText(r.reason), raw: r.raw === null ? null : maskText(r.raw) });
       return c.json(importSummary(job, first));
     })
-    .get('/imports/:id/rejections.csv', async (c) => {
+    .get('/imports/:id/rejections.csv', WRITERS, async (c) => {
       const id = parseWith(importId, c.req.param('id'), 'path');
-      if (!(await getJob(pool, id))) throw notFound(`no import has id ${id}`);
-      return c.body(byteStream(rejectionsCsv(pool, id)), 200, {
+      const job = await getJob(pool, id);
+      if (!job) throw notFound(`no import has id ${id}`);
+      // Rejected rows as sent go back only to whoever sent them; anyone else reads them masked.
+      const user = userOf(c)!;
+      const own = job.createdBy === user.id;
+      if (own) await recordUnmaskedRead(pool, user, 'import.rejections', String(id), job.rowsRejected);
+      return c.body(byteStream(rejectionsCsv(pool, id, { masked: !own })), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="import-${id}-rejections.csv"`,
       });

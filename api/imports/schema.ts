@@ -62,6 +62,8 @@ export interface ImportOptions {
   /** Expected size in bytes, when known. */
   bytesTotal?: number;
   origin: 'api' | 'cli';
+  /** The account that started it (API imports). */
+  createdBy?: number | null;
 }
 
 /** Accepts the common spellings: UTF8, utf-8, GBK, GB2312 (a subset of GBK), GB18030. */

@@ -3,6 +3,10 @@
  * (SELECT … FOR UPDATE), so two dispatchers acting at once are applied one after the other,
  * each against the state the other left; `expectedVersion` lets a client refuse a stale view.
  */
+import type pg from 'pg';
+import { withScope, type DataScope } from '../auth/scope.ts';
+import type { Queryable } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { HttpProblem, badRequest, notFound } from '../http/problem.ts';
 import { rowToState } from './columns.ts';
 import type { IncidentDeps } from './create.ts';
@@ -13,6 +17,8 @@ import { applyAction, type ActionInput } from './transition.ts';
 
 export interface ActOptions {
   now?: Date;
+  /** The acting user's scope: the case is read and written under row-level security. */
+  scope?: DataScope;
   /** The version the client saw; a different current version is a 409. */
   expectedVersion?: number;
   /** Photos of the result (feedback). */
@@ -33,9 +39,7 @@ export async function actOnIncident(deps: IncidentDeps, id: number, input: Actio
   if (options.photos?.length && input.action !== 'feedback') {
     throw badRequest('invalid body: photos: photos go with the feedback action', { errors: [{ field: 'photos', message: 'feedback only' }] });
   }
-  const client = await deps.pool.connect();
-  try {
-    await client.query('BEGIN');
+  const work = async (client: pg.PoolClient) => {
     const row = await selectIncident(client, id, true);
     if (!row) throw notFound(`no case has id ${id}`);
     const before = rowToState(row);
@@ -46,38 +50,48 @@ export async function actOnIncident(deps: IncidentDeps, id: number, input: Actio
     }
     const { state, event } = applyAction(before, input, { now, limits: ref.limits, calendar: ref.calendar });
     await saveTransition(client, before, state, event, options.photos ?? []);
-    await client.query('COMMIT');
     return state;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  };
+  return options.scope ? withScope(deps.pool, options.scope, work) : inTransaction(deps.pool, work);
 }
 
 export interface ReadOptions {
   now?: Date;
+  /** The reader's scope: the case, its log and photos are read under row-level security. */
+  scope?: DataScope;
   role?: Role;
   /** A department's view of its part (district level). */
   department?: string;
-  /** Mask the reporter's personal data (public answers). */
+  /** Mask the reporter's personal data (public answers, readers who do not handle cases). */
   mask?: boolean;
 }
 
-/** A case with its event log, photos and the actions it allows; null if there is none. */
+/** Reads under the scope when there is one, else on the pool (public and system readers). */
+export function readIn<T>(deps: IncidentDeps, scope: DataScope | undefined, work: (db: Queryable) => Promise<T>): Promise<T> {
+  return scope ? withScope(deps.pool, scope, work) : work(deps.pool);
+}
+
+/** A case with its event log, photos and the actions it allows; null if there is none (or not in scope). */
 export async function getIncident(deps: IncidentDeps, id: number, options: ReadOptions = {}): Promise<IncidentDetail | null> {
-  return detailOf(deps, await selectIncident(deps.pool, id), options);
+  return detailOf(deps, (db) => selectIncident(db, id), options);
 }
 
 export async function getIncidentByTicket(deps: IncidentDeps, ticket: string, options: ReadOptions = {}): Promise<IncidentDetail | null> {
-  return detailOf(deps, await selectIncidentByTicket(deps.pool, ticket), options);
+  return detailOf(deps, (db) => selectIncidentByTicket(db, ticket), options);
 }
 
-async function detailOf(deps: IncidentDeps, row: Record<string, any> | null, options: ReadOptions): Promise<IncidentDetail | null> {
-  if (!row) return null;
+async function detailOf(deps: IncidentDeps, select: (db: Queryable) => Promise<Record<string, any> | null>, options: ReadOptions): Promise<IncidentDetail | null> {
+  const ref = await deps.reference.get();
+  // One after the other: inside a scope they share one connection.
+  const read = await readIn(deps, options.scope, async (db) => {
+    const row = await select(db);
+    if (!row) return null;
+    const id = Number(row.id);
+    return { row, events: await selectEvents(db, id), photos: await selectPhotos(db, id) };
+  });
+  if (!read) return null;
+  const { row, events, photos } = read;
   const state = rowToState(row);
-  const [ref, events, photos] = await Promise.all([deps.reference.get(), selectEvents(deps.pool, state.id), selectPhotos(deps.pool, state.id)]);
   return renderDetail(state, namesOf(row), ref, options.now ?? new Date(), {
     events,
     photos,

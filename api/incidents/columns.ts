@@ -127,7 +127,7 @@ export function rowToState(row: Record<string, any>): IncidentState {
 
 /** Events as the JSON rows that `jsonb_to_recordset(...) AS e(EVENT_RECORD)` reads. */
 export const EVENT_RECORD = `seq int, action text, from_status text, to_status text, from_level text, to_level text,
-  actor_role text, actor_name text, actor_department text, note text, data jsonb, at timestamptz`;
+  actor_role text, actor_name text, actor_department text, actor_user text, note text, data jsonb, at timestamptz`;
 
 export function eventRecord(event: IncidentEvent) {
   return {
@@ -140,6 +140,7 @@ export function eventRecord(event: IncidentEvent) {
     actor_role: event.actor.role,
     actor_name: event.actor.name,
     actor_department: event.actor.department ?? null,
+    actor_user: event.actor.username ?? null,
     note: event.note,
     data: event.data,
     at: event.at.toISOString(),

@@ -11,6 +11,7 @@ import { rowToState } from './columns.ts';
 import type { Actor, IncidentState, Level, Priority, Source } from './model.ts';
 import { insertIncident, purgeIdempotencyKeys, readIdempotencyKey, selectPhotos, type AreaNames, type IdempotencyGuard, type Photo, type PhotoInfo } from './queries.ts';
 import { ReferenceCache } from './reference.ts';
+import { TicketAccess } from '../citizens/ticket-access.ts';
 import { reportIncident, selfHandle } from './new-case.ts';
 
 /** What every incident function needs. */
@@ -18,12 +19,14 @@ export interface IncidentDeps {
   pool: pg.Pool;
   gridIndex: GridIndex;
   reference: ReferenceCache;
+  /** Access tokens of public tickets. */
+  tickets: TicketAccess;
   /** When old idempotency keys were last purged (done in passing, at most hourly). */
   keysPurgedAt?: number;
 }
 
 export function incidentDeps(pool: pg.Pool, gridIndex: GridIndex): IncidentDeps {
-  return { pool, gridIndex, reference: new ReferenceCache(pool), keysPurgedAt: 0 };
+  return { pool, gridIndex, reference: new ReferenceCache(pool), tickets: new TicketAccess(pool), keysPurgedAt: 0 };
 }
 
 const PURGE_EVERY_MS = 3_600_000;

@@ -2,7 +2,9 @@
  * The case queue: filters of the dispatcher's desk with keyset paging (an opaque cursor), and
  * possible duplicates of a report (same category, still open, within 50 m and 24 h).
  */
+import type { DataScope } from '../auth/scope.ts';
 import { badRequest } from '../http/problem.ts';
+import { readIn } from './act.ts';
 import { departmentsJson, rowToState, selectColumns } from './columns.ts';
 import type { IncidentDeps } from './create.ts';
 import { renderSummary, type IncidentSummary } from './render.ts';
@@ -41,10 +43,20 @@ export interface IncidentPage {
   nextCursor: string | null;
 }
 
-export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = new Date()): Promise<IncidentPage> {
+/**
+ * A page of the queue. With a scope, the query keeps to it (grid codes of the jurisdiction,
+ * the department's cases, petitions only for case handlers) and runs under row-level security,
+ * which would keep to it anyway.
+ */
+export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = new Date(), scope?: DataScope): Promise<IncidentPage> {
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
+  if (scope) {
+    where.push(`i.grid_code >= ${p(scope.prefix)} AND i.grid_code < ${p(scope.prefix + ':')}`);
+    if (scope.department) where.push(`EXISTS (SELECT 1 FROM incident_department d WHERE d.incident_id = i.id AND d.department_code = ${p(scope.department)})`);
+    if (!scope.petitions) where.push(`i.source <> 'petition'`);
+  }
   const openCase = `i.closed_at IS NULL AND i.status NOT IN ('voided', 'suspended')`;
   if (query.status) where.push(`i.status = ANY(${p(query.status)}::text[])`);
   if (query.level) where.push(`i.level = ANY(${p(query.level)}::text[])`);
@@ -78,14 +90,14 @@ export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = 
     where.push(`(${key}, i.id) ${byDue ? '>' : '<'} (${p(cursor.value)}::timestamptz, ${p(cursor.id)}::bigint)`);
   }
   const order = byDue ? `${key} ASC, i.id ASC` : `${key} DESC, i.id DESC`;
-  const { rows } = await deps.pool.query(
+  const ref = await deps.reference.get();
+  const { rows } = await readIn(deps, scope, (db) => db.query(
     `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES}, ${key} AS sort_key
      FROM incident i ${AREA_JOINS}
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY ${order} LIMIT ${p(query.limit + 1)}`,
     params,
-  );
-  const ref = await deps.reference.get();
+  ));
   const page = rows.slice(0, query.limit);
   const items = page.map((row) => renderSummary(rowToState(row), { street: row.street_name, community: row.community_name, grid: row.grid_name }, ref, now));
   const last = page[page.length - 1];
@@ -106,8 +118,9 @@ export interface DuplicateQuery {
 export type Duplicate = IncidentSummary & { distanceM: number };
 
 /** Open cases of the same category within 50 m and 24 h, nearest first. */
-export async function findDuplicates(deps: IncidentDeps, q: DuplicateQuery, now = new Date()): Promise<Duplicate[]> {
-  const { rows } = await deps.pool.query(
+export async function findDuplicates(deps: IncidentDeps, q: DuplicateQuery, now = new Date(), scope?: DataScope): Promise<Duplicate[]> {
+  const ref = await deps.reference.get();
+  const { rows } = await readIn(deps, scope, (db) => db.query(
     `WITH here AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
      SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES},
             ST_Distance(i.geom::geography, here.g::geography) AS distance_m
@@ -119,8 +132,7 @@ export async function findDuplicates(deps: IncidentDeps, q: DuplicateQuery, now 
        AND ST_DWithin(i.geom::geography, here.g::geography, $6)
      ORDER BY distance_m, i.id LIMIT 20`,
     [q.lon, q.lat, q.categoryCode, q.at, q.excludeId ?? 0, DUPLICATE_METRES, DUPLICATE_HOURS],
-  );
-  const ref = await deps.reference.get();
+  ));
   return rows.map((row) => ({
     ...renderSummary(rowToState(row), { street: row.street_name, community: row.community_name, grid: row.grid_name }, ref, now),
     distanceM: Math.round(row.distance_m * 10) / 10,

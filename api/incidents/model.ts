@@ -37,6 +37,8 @@ export interface Actor {
   name: string;
   /** The acting department's code, for a department at district level. */
   department?: string;
+  /** The signed-in account that acted (none for the system and anonymous citizens). */
+  username?: string;
 }
 
 export type DepartmentStatus = 'dispatched' | 'handling' | 'done' | 'returned';

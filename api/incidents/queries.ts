@@ -1,6 +1,7 @@
 /** SQL of cases: create (with its events, photos and idempotency key in one statement), read, update. */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { Queryable } from '../db/database.ts';
 import { departmentsJson, EVENT_RECORD, eventRecord, selectColumns, STATE_COLUMNS } from './columns.ts';
 import type { IncidentEvent, IncidentState } from './model.ts';
 
@@ -44,7 +45,7 @@ claimed AS (
   RETURNING id, ticket
 ), events AS (
   INSERT INTO incident_event (incident_id, seq, action, from_status, to_status, from_level, to_level,
-                              actor_role, actor_name, actor_department, note, data, at)
+                              actor_role, actor_name, actor_department, actor_user, note, data, at)
   SELECT created.id, e.* FROM created, jsonb_to_recordset($${P}::jsonb) AS e(${EVENT_RECORD})
 ), photos AS (
   INSERT INTO incident_photo (incident_id, stage, content_type, size, bytes, created_at)
@@ -105,7 +106,7 @@ export async function insertIncident(
     guard ? JSON.stringify(snapshotOf(state, names)) : null,
   ];
   const { rows } = await queryPrepared(pool, CREATE_SQL, params);
-  return rows[0] ?? null;
+  return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
 }
 
 /** The case as created, in the row shape rowToState reads (id and ticket are added in SQL). */
@@ -131,7 +132,7 @@ export async function readIdempotencyKey(pool: pg.Pool, scope: string, key: stri
 }
 
 /** Reads a case with its departments and area names; FOR UPDATE inside an action's transaction. */
-export async function selectIncident(db: pg.Pool | pg.PoolClient, id: number, forUpdate = false): Promise<Record<string, any> | null> {
+export async function selectIncident(db: Queryable, id: number, forUpdate = false): Promise<Record<string, any> | null> {
   const { rows } = await db.query(
     `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES}
      FROM incident i WHERE i.id = $1 ${forUpdate ? 'FOR UPDATE OF i' : ''}`,
@@ -141,16 +142,16 @@ export async function selectIncident(db: pg.Pool | pg.PoolClient, id: number, fo
 }
 
 /** The case id of a ticket, or null. */
-export async function incidentIdOfTicket(pool: pg.Pool, ticket: string): Promise<number | null> {
+export async function incidentIdOfTicket(pool: Queryable, ticket: string): Promise<number | null> {
   const { rows } = await pool.query<{ id: string }>('SELECT id FROM incident WHERE ticket = $1', [ticket]);
   return rows[0] ? Number(rows[0].id) : null;
 }
 
-export async function incidentExists(pool: pg.Pool, id: number): Promise<boolean> {
+export async function incidentExists(pool: Queryable, id: number): Promise<boolean> {
   return (await pool.query('SELECT 1 FROM incident WHERE id = $1', [id])).rowCount === 1;
 }
 
-export async function selectIncidentByTicket(pool: pg.Pool, ticket: string): Promise<Record<string, any> | null> {
+export async function selectIncidentByTicket(pool: Queryable, ticket: string): Promise<Record<string, any> | null> {
   const { rows } = await pool.query(
     `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES} FROM incident i WHERE i.ticket = $1`,
     [ticket],
@@ -176,7 +177,7 @@ export async function saveTransition(client: pg.PoolClient, before: IncidentStat
   }
   await client.query(
     `INSERT INTO incident_event (incident_id, seq, action, from_status, to_status, from_level, to_level,
-                                 actor_role, actor_name, actor_department, note, data, at)
+                                 actor_role, actor_name, actor_department, actor_user, note, data, at)
      SELECT $1, e.* FROM jsonb_to_recordset($2::jsonb) AS e(${EVENT_RECORD})`,
     [after.id, JSON.stringify([eventRecord(event)])],
   );
@@ -196,15 +197,15 @@ export interface EventRow {
   toStatus: string;
   fromLevel: string | null;
   toLevel: string;
-  actor: { role: string; name: string; department?: string };
+  actor: { role: string; name: string; department?: string; username?: string };
   note: string | null;
   data: Record<string, unknown> | null;
   at: Date;
 }
 
-export async function selectEvents(pool: pg.Pool, id: number): Promise<EventRow[]> {
+export async function selectEvents(pool: Queryable, id: number): Promise<EventRow[]> {
   const { rows } = await pool.query(
-    `SELECT seq, action, from_status, to_status, from_level, to_level, actor_role, actor_name, actor_department, note, data, at
+    `SELECT seq, action, from_status, to_status, from_level, to_level, actor_role, actor_name, actor_department, actor_user, note, data, at
      FROM incident_event WHERE incident_id = $1 ORDER BY seq`,
     [id],
   );
@@ -215,7 +216,7 @@ export async function selectEvents(pool: pg.Pool, id: number): Promise<EventRow[
     toStatus: r.to_status,
     fromLevel: r.from_level,
     toLevel: r.to_level,
-    actor: { role: r.actor_role, name: r.actor_name, ...(r.actor_department ? { department: r.actor_department } : {}) },
+    actor: { role: r.actor_role, name: r.actor_name, ...(r.actor_department ? { department: r.actor_department } : {}), ...(r.actor_user ? { username: r.actor_user } : {}) },
     note: r.note,
     data: r.data,
     at: r.at,
@@ -229,7 +230,7 @@ export interface PhotoInfo {
   size: number;
 }
 
-export async function selectPhotos(pool: pg.Pool, id: number): Promise<PhotoInfo[]> {
+export async function selectPhotos(pool: Queryable, id: number): Promise<PhotoInfo[]> {
   const { rows } = await pool.query(
     'SELECT id::float8 AS id, stage, content_type AS "contentType", size FROM incident_photo WHERE incident_id = $1 ORDER BY id',
     [id],
@@ -237,7 +238,7 @@ export async function selectPhotos(pool: pg.Pool, id: number): Promise<PhotoInfo
   return rows;
 }
 
-export async function selectPhotoBytes(pool: pg.Pool, incidentId: number, photoId: number) {
+export async function selectPhotoBytes(pool: Queryable, incidentId: number, photoId: number) {
   const { rows } = await pool.query<{ content_type: string; bytes: Buffer }>(
     'SELECT content_type, bytes FROM incident_photo WHERE incident_id = $1 AND id = $2',
     [incidentId, photoId],

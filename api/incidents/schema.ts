@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { shanghaiTime } from '../calendar/working-calendar.ts';
 import { bboxParam, communityCode, gridCode, streetCode } from '../http/params.ts';
-import { LEVELS, PRIORITIES, ROLES, SOURCES, STATUSES } from './model.ts';
+import { LEVELS, PRIORITIES, SOURCES, STATUSES } from './model.ts';
 import { ACTIONS } from './workflow.ts';
 
 export const categoryCode = z.string().regex(/^\d{5}$/, 'a category is a 5-digit GB/T 47678.5 matter code');
@@ -15,12 +15,6 @@ export const photoInput = z.object({
   data: z.string().min(1, 'data is empty'),
 });
 
-export const actor = z.object({
-  role: z.enum(ROLES),
-  name: z.string().trim().min(1, 'name is empty').max(100),
-  department: z.string().trim().min(1).max(64).optional(),
-});
-
 export const createBody = z.object({
   source: z.enum(SOURCES),
   category: categoryCode,
@@ -31,7 +25,6 @@ export const createBody = z.object({
   description,
   address: z.string().trim().max(200).optional(),
   reporter: z.object({ name: z.string().trim().max(50).optional(), phone: phone.optional() }).optional(),
-  actor,
   note: z.string().trim().max(2000).optional(),
   selfHandled: z.boolean().default(false),
   photos: z.array(photoInput).max(3, 'at most 3 photos').default([]),
@@ -39,7 +32,6 @@ export const createBody = z.object({
 
 export const actionBody = z.object({
   action: z.enum(ACTIONS),
-  actor,
   note: z.string().trim().min(1, 'note is empty').max(2000).optional(),
   expectedVersion: z.number().int().positive().optional(),
   departments: z.array(z.string().trim().min(1).max(64)).min(1, 'at least one department').max(10, 'at most 10 departments').optional(),
@@ -111,7 +103,6 @@ export const listQuery = z.object({
 export type ListQuery = z.infer<typeof listQuery>;
 
 export const idParam = z.coerce.number({ error: 'a case id is a positive integer' }).int('a case id is a positive integer').positive('a case id is a positive integer');
-export const roleQuery = z.object({ role: z.enum(ROLES).optional(), department: z.string().min(1).max(64).optional() });
 
 export const duplicatesQuery = z.object({
   category: categoryCode,

@@ -3,6 +3,9 @@
  * community or grid) for the cases registered in [from, to): totals, per child area, per
  * department and per grid. Defaults: the district, the last 30 days, judged now.
  */
+import { access, rule } from '../auth/access.ts';
+import { checkArea } from '../auth/area.ts';
+import { AGGREGATE_READERS } from '../auth/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
@@ -56,8 +59,8 @@ export async function computeKpis(deps: AppDeps, window: KpiWindow) {
   };
 }
 
-export function kpiRoutes(deps: AppDeps): Hono {
-  return new Hono().get('/kpis', async (c) => {
+export function kpiRoutes(deps: AppDeps) {
+  return new Hono().get('/kpis', access(rule(...AGGREGATE_READERS)), async (c) => {
     const q = parseWith(kpiQuery, c.req.query(), 'query');
     let code = q.code;
     if (!code) {
@@ -69,6 +72,7 @@ export function kpiRoutes(deps: AppDeps): Hono {
     if (code.length !== CODE_LENGTH[q.level]) {
       throw badRequest(`invalid query: code: a ${q.level} code has ${CODE_LENGTH[q.level]} digits`, { errors: [{ field: 'code', message: 'wrong length' }] });
     }
+    checkArea(c, code);
     const asOf = q.asOf ?? new Date();
     const to = q.to ?? asOf;
     const from = q.from ?? new Date(to.getTime() - 30 * 86_400_000);

@@ -1,20 +1,22 @@
 /** GET /lookup?lon=&lat= (one point) and POST /lookup (a batch): which grid, community, street. */
+import { access, ANYONE, rule } from '../auth/access.ts';
+import { STAFF } from '../auth/roles.ts';
 import { Hono } from 'hono';
 import { notFound } from '../http/problem.ts';
 import { parseWith, readJsonBody } from '../http/validate.ts';
 import type { GridIndex } from './grid-index.ts';
 import { lookupQuery, parsePointsBody } from './points.ts';
 
-export function lookupRoutes(gridIndex: GridIndex): Hono {
+export function lookupRoutes(gridIndex: GridIndex) {
   return new Hono()
-    .get('/lookup', async (c) => {
+    .get('/lookup', access(ANYONE), async (c) => {
       const { lon, lat } = parseWith(lookupQuery, c.req.query(), 'query');
       await gridIndex.ready();
       const json = gridIndex.locateJson(lon, lat);
       if (!json) throw notFound(`the point (${lon}, ${lat}) lies outside every grid`, { lon, lat });
       return c.body(asBody(json), 200, { 'content-type': 'application/json' });
     })
-    .post('/lookup', async (c) => {
+    .post('/lookup', access(rule(...STAFF)), async (c) => {
       const points = parsePointsBody(await readJsonBody(c.req.raw));
       await gridIndex.ready();
       const { json, found } = gridIndex.locateManyJson(points);

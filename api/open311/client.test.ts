@@ -6,7 +6,8 @@
  * No Open311 client library is packaged for npm or Debian, so the client is written here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN311_DEMO_API_KEY, readConfig } from '../config.ts';
+import { readConfig } from '../config.ts';
+import { OPEN311_DEMO_API_KEY } from '../../seeds/pukou/accounts.ts';
 import { actors, gridPoint } from '../incidents/test-support.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { testDatabase } from '../testing/database.ts';

@@ -1,7 +1,7 @@
 /** POST requests: what a form-encoded request creates, the api_key, and every error as the spec says. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN311_DEMO_API_KEY } from '../config.ts';
+import { OPEN311_DEMO_API_KEY } from '../../seeds/pukou/accounts.ts';
 import { gridPoint } from '../incidents/test-support.ts';
 import { testApp } from '../testing/app.ts';
 import { asXmlText } from './xml-read.ts';

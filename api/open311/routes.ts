@@ -3,17 +3,17 @@
  * requests (list with filters, one by id, POST with an api_key). Every resource in JSON and XML
  * by its extension; errors in the spec's `errors` format. Rate-limited like the citizen pages.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
-import type { Config } from '../config.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { parseWith } from '../http/validate.ts';
-import { rateLimit, type RateLimitOptions } from '../citizens/rate-limit.ts';
-import { PUBLIC_RATE_LIMITS } from '../citizens/routes.ts';
+import { publicWriteLimit, rateLimit, type RateLimitOptions } from '../citizens/rate-limit.ts';
+import { PUBLIC_READ_LIMITS } from '../citizens/routes.ts';
 import type { IncidentDeps } from '../incidents/create.ts';
 import { idempotencyGuard } from '../incidents/idempotency.ts';
+import { access, ANYONE } from '../auth/access.ts';
 import { checkApiKey } from './api-key.ts';
 import { answer, errorAnswer, formatOf } from './encode.ts';
 import { findRequests, requestsByTicket } from './find.ts';
@@ -23,13 +23,20 @@ import { canonicalForm, readForm, submitRequest } from './submit.ts';
 import { DISTRICT_CENTRE, JURISDICTION_ID, SPECIFICATION, w3c } from './spec.ts';
 
 export interface Open311Options {
+  /** Reads' own limit (tests tighten it). */
   limits?: Partial<RateLimitOptions>;
+  /** The app's one limit of public writes (api/citizens/rate-limit.ts publicWriteLimit). */
+  limitWrites?: MiddlewareHandler;
 }
 
-export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311ApiKeys'>, options: Open311Options = {}): Hono {
+export function open311Routes(deps: IncidentDeps, options: Open311Options = {}): Hono {
   const changeset = w3c(new Date());
-  const limiter = rateLimit({ ...PUBLIC_RATE_LIMITS, ...options.limits });
+  const readLimiter = rateLimit({ ...PUBLIC_READ_LIMITS, ...options.limits });
+  const writeLimiter = options.limitWrites ?? publicWriteLimit();
+  const limiter: MiddlewareHandler = (c, next) => (c.req.method === 'POST' ? writeLimiter(c, next) : readLimiter(c, next));
   const app = new Hono();
+  // Open311 is public: reading needs nothing, posting an api_key (checked in the route, as the spec asks).
+  const open = access(ANYONE);
 
   app.onError((error, c) => {
     if (!(error instanceof HttpProblem)) {
@@ -58,19 +65,19 @@ export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311A
   });
 
   for (const format of ['json', 'xml'] as const) {
-    app.get(`/discovery.${format}`, (c) => answer(c, format, 'discovery', discovery(c, changeset)));
+    app.get(`/discovery.${format}`, open, (c) => answer(c, format, 'discovery', discovery(c, changeset)));
 
-    app.get(`/services.${format}`, async (c) => answer(c, format, 'services', serviceList(await deps.reference.get())));
+    app.get(`/services.${format}`, open, async (c) => answer(c, format, 'services', serviceList(await deps.reference.get())));
 
-    app.get(`/requests.${format}`, async (c) => {
+    app.get(`/requests.${format}`, open, async (c) => {
       const query = parseWith(requestsQuery, argumentsOf(c.req.queries()), 'query');
       return answer(c, format, 'service_requests', await findRequests(deps, query, originOf(c)));
     });
 
-    app.post(`/requests.${format}`, formLimit, async (c) => {
+    app.post(`/requests.${format}`, open, formLimit, async (c) => {
       const form = { ...argumentsOf(c.req.queries()), ...argumentsOf(await readForm(c)) };
       checkJurisdiction(form.jurisdiction_id);
-      const client = checkApiKey(config.open311ApiKeys, form.api_key);
+      const client = await checkApiKey(deps.pool, form.api_key);
       const guard = idempotencyGuard(c, 'open311:requests', canonicalForm(form));
       const { receipt, replayed } = await submitRequest(deps, parseWith(postBody, form, 'body'), client, guard);
       if (replayed) c.header('idempotent-replayed', 'true');
@@ -80,7 +87,7 @@ export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311A
   }
 
   // service_code and service_request_id carry the extension: /services/06010.xml, /requests/PK….json
-  app.get('/services/:file', async (c, next) => {
+  app.get('/services/:file', open, async (c, next) => {
     const format = formatOf(c.req.path);
     if (!format) return next();
     const code = c.req.param('file').replace(/\.(json|xml)$/, '');
@@ -89,7 +96,7 @@ export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311A
     return answer(c, format, 'service_definition', definition);
   });
 
-  app.get('/requests/:file', async (c, next) => {
+  app.get('/requests/:file', open, async (c, next) => {
     const format = formatOf(c.req.path);
     if (!format) return next();
     const id = c.req.param('file').replace(/\.(json|xml)$/, '');
@@ -98,7 +105,7 @@ export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311A
     return answer(c, format, 'service_requests', found);
   });
 
-  app.get('/', (c) => c.redirect(`${c.req.path}/discovery.json`));
+  app.get('/', open, (c) => c.redirect(`${c.req.path}/discovery.json`));
   app.all('*', (c) => {
     throw notFound(`no Open311 resource ${c.req.method} ${c.req.path}; resources end in .json or .xml, see discovery.json`);
   });

@@ -1,4 +1,5 @@
 /** GET /search?q= : the map's search box. */
+import { access, ANYONE } from '../auth/access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
@@ -10,8 +11,8 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export function searchRoutes({ db }: AppDeps): Hono {
-  return new Hono().get('/search', async (c) => {
+export function searchRoutes({ db }: AppDeps) {
+  return new Hono().get('/search', access(ANYONE), async (c) => {
     const { q, limit } = parseWith(searchQuery, c.req.query(), 'query');
     return c.json({ items: await searchNetwork(db.pool, q, limit) });
   });

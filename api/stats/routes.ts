@@ -1,4 +1,7 @@
 /** GET /stats?level=district|street|community|grid&code= : counts, households, population, densities. */
+import { access, rule } from '../auth/access.ts';
+import { checkArea } from '../auth/area.ts';
+import { AGGREGATE_READERS } from '../auth/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
@@ -13,8 +16,8 @@ const statsQuery = z.object({
   code: z.string().regex(/^\d+$/, 'a code is digits').optional(),
 });
 
-export function statsRoutes({ db }: AppDeps): Hono {
-  return new Hono().get('/stats', async (c) => {
+export function statsRoutes({ db }: AppDeps) {
+  return new Hono().get('/stats', access(rule(...AGGREGATE_READERS)), async (c) => {
     const query = parseWith(statsQuery, c.req.query(), 'query');
     let code = query.code;
     if (code === undefined) {
@@ -27,6 +30,7 @@ export function statsRoutes({ db }: AppDeps): Hono {
     if (code.length !== length) {
       throw badRequest(`invalid query: code: a ${query.level} code has ${length} digits`, { errors: [{ field: 'code', message: `a ${query.level} code has ${length} digits` }] });
     }
+    checkArea(c, code);
     const stats = await getStats(db.pool, query.level, code);
     if (!stats) throw notFound(`no ${query.level} has code ${code}`);
     return c.json(stats);
