@@ -2,19 +2,24 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
-import { actors, gridPoint, send } from './test-support.ts';
+import { gridPoint, send } from './test-support.ts';
 
 const t = testApp();
 afterAll(() => t.db.close());
 
 let body: Record<string, unknown>;
+/** The street's sub-centre registers what its video patrol sees; the grid's worker verifies it. */
+let street: string;
+let worker: string;
 beforeAll(async () => {
   const here = await gridPoint(t.db.pool, 40);
-  body = { source: 'video', category: '09010', lon: here.lon, lat: here.lat, description: '非机动车乱停放', actor: actors.system };
+  body = { source: 'video', category: '09010', lon: here.lon, lat: here.lat, description: '非机动车乱停放' };
+  street = `dispatcher-${here.streetCode}`;
+  worker = `worker-${here.gridCode}`;
 });
 
-const post = (key: string | null, payload: unknown = body) =>
-  send(t.app, 'POST', '/api/v1/incidents', payload, key === null ? {} : { 'idempotency-key': key });
+const post = (key: string | null, payload: unknown = body, as = street) =>
+  send(t.as(as), 'POST', '/api/v1/incidents', payload, key === null ? {} : { 'idempotency-key': key });
 const casesWithKey = async (key: string) =>
   (await t.db.pool.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1`, [key])).rows[0].n as number;
 const countCases = async (description: string) =>
@@ -36,7 +41,7 @@ describe('Idempotency-Key', () => {
   it('answers the creation even after the case moved on', async () => {
     const key = randomUUID();
     const first = await post(key);
-    await send(t.app, 'POST', `/api/v1/incidents/${first.body.id}/actions`, { action: 'verify', actor: actors.worker });
+    expect((await send(t.as(worker), 'POST', `/api/v1/incidents/${first.body.id}/actions`, { action: 'verify' })).status).toBe(200);
     const retry = await post(key);
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.body.status).toBe('reported');
@@ -67,6 +72,17 @@ describe('Idempotency-Key', () => {
     await post(null, { ...body, description });
     await post(randomUUID(), { ...body, description });
     expect(await countCases(description)).toBe(3);
+  });
+
+  it('keeps the keys of different accounts apart', async () => {
+    const key = randomUUID();
+    const description = `two accounts ${randomUUID()}`;
+    const mine = await post(key, { ...body, description });
+    const theirs = await post(key, { ...body, description }, 'commander');
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(await countCases(description)).toBe(2);
   });
 
   it('refuses the same key with another body (422) and a malformed key (400)', async () => {

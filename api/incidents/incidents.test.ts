@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
-import { gridPoint, JPEG_BYTES, PNG_1x1, send } from './test-support.ts';
+import { allowedActions } from './workflow.ts';
+import { displayName, gridPoint, JPEG_BYTES, PNG_1x1, send } from './test-support.ts';
 
 const t = testApp();
 afterAll(() => t.db.close());
 
 let here: Awaited<ReturnType<typeof gridPoint>>;
+let worker: string;
+let commanderName: string;
+let workerName: string;
 beforeAll(async () => {
   here = await gridPoint(t.db.pool, 3);
+  worker = `worker-${here.gridCode}`;
+  commanderName = await displayName(t.db.pool, 'commander');
+  workerName = await displayName(t.db.pool, worker);
 });
 
 const report = (extra: Record<string, unknown> = {}) => ({
@@ -18,13 +25,15 @@ const report = (extra: Record<string, unknown> = {}) => ({
   description: '小区门口暴露垃圾',
   address: '测试路1号',
   reporter: { name: '张三丰', phone: '13812345678' },
-  actor: { role: 'district_dispatcher', name: '12345热线' },
   ...extra,
 });
 
+/** The district centre takes the 12345 hotline's calls. */
+const post = (body: unknown, as = 'commander', headers: Record<string, string> = {}) => send(t.as(as), 'POST', '/api/v1/incidents', body, headers);
+
 describe('POST /api/v1/incidents', () => {
   it('registers a report with grid, community and street from its point', async () => {
-    const { status, headers, body } = await send(t.app, 'POST', '/api/v1/incidents', report());
+    const { status, headers, body } = await send(t.as(`dispatcher-${here.streetCode}`), 'POST', '/api/v1/incidents', report());
     expect(status).toBe(201);
     expect(headers.get('location')).toBe(`/api/v1/incidents/${body.id}`);
     expect(body).toMatchObject({
@@ -49,41 +58,44 @@ describe('POST /api/v1/incidents', () => {
   });
 
   it('gives consecutive cases unrelated tickets', async () => {
-    const a = await send(t.app, 'POST', '/api/v1/incidents', report());
-    const b = await send(t.app, 'POST', '/api/v1/incidents', report());
+    const a = await post(report());
+    const b = await post(report());
     expect(b.body.id).toBe(a.body.id + 1);
     expect(a.body.ticket.slice(0, 8)).toBe(b.body.ticket.slice(0, 8));
     expect(Math.abs(Number(a.body.ticket.slice(8)) - Number(b.body.ticket.slice(8)))).toBeGreaterThan(1000);
   });
 
   it('self-handles on the spot: closed at grid level, the whole chain logged', async () => {
-    const { status, body } = await send(t.app, 'POST', '/api/v1/incidents', report({
-      source: 'patrol', actor: { role: 'grid_worker', name: '李网格员' }, selfHandled: true, reporter: undefined,
-    }));
+    const { status, body } = await post(report({ source: 'patrol', selfHandled: true, reporter: undefined }), worker);
     expect(status).toBe(201);
     expect(body).toMatchObject({ status: 'closed', level: 'grid', closedLevel: 'grid', closedOnTime: true, selfHandled: true, version: 4 });
     expect(body.registeredAt).toBe(body.createdAt);
     expect(body.closedAt).toBe(body.createdAt);
-    const detail = await t.getJson(`/api/v1/incidents/${body.id}`);
+    const detail = await t.getJson(`/api/v1/incidents/${body.id}`, worker);
     expect(detail.body.events.map((e: any) => [e.action, e.toStatus, e.actor.name])).toEqual([
-      ['report', 'reported', '李网格员'],
-      ['register', 'registered', '李网格员'],
-      ['feedback', 'handled', '李网格员'],
-      ['close', 'closed', '李网格员'],
+      ['report', 'reported', workerName],
+      ['register', 'registered', workerName],
+      ['feedback', 'handled', workerName],
+      ['close', 'closed', workerName],
     ]);
-    expect(detail.body.allowedActions.map((a: any) => a.action)).toEqual(['evaluate', 'reopen']);
+    expect(allowedActions(detail.body).map((a) => a.action)).toEqual(['evaluate', 'reopen']);
+    // Of those, the worker takes none: the citizen rates, the sub-centre reopens.
+    expect(detail.body.allowedActions).toEqual([]);
+    const street = await t.getJson(`/api/v1/incidents/${body.id}`, `dispatcher-${here.streetCode}`);
+    expect(street.body.allowedActions.map((a: any) => a.action)).toEqual(['reopen']);
   });
 
   it('keeps photos checked by their bytes', async () => {
-    const { status, body } = await send(t.app, 'POST', '/api/v1/incidents', report({
+    const { status, body } = await post(report({
       photos: [{ contentType: 'image/png', data: PNG_1x1.toString('base64') }, { data: `data:image/jpeg;base64,${JPEG_BYTES.toString('base64')}` }],
     }));
     expect(status).toBe(201);
     expect(body.photos.map((p: any) => p.contentType)).toEqual(['image/png', 'image/jpeg']);
-    const photo = await t.app.request(`/api/v1/incidents/${body.id}/photos/${body.photos[0].id}`);
+    const photo = await t.as('commander').request(`/api/v1/incidents/${body.id}/photos/${body.photos[0].id}`);
     expect(photo.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await photo.arrayBuffer()).equals(PNG_1x1)).toBe(true);
-    expect((await t.app.request(`/api/v1/incidents/${body.id}/photos/999999999`)).status).toBe(404);
+    expect((await t.as('commander').request(`/api/v1/incidents/${body.id}/photos/999999999`)).status).toBe(404);
+    expect((await t.app.request(`/api/v1/incidents/${body.id}/photos/${body.photos[0].id}`)).status).toBe(401);
   });
 
   it.each([
@@ -95,8 +107,6 @@ describe('POST /api/v1/incidents', () => {
     ['no description', { description: '  ' }, 400, 'description'],
     ['lon out of range', { lon: 200 }, 400, 'lon must be within'],
     ['lat as a string', { lat: '32.1' }, 400, 'lat'],
-    ['no actor', { actor: undefined }, 400, 'actor'],
-    ['an unknown role', { actor: { role: 'mayor', name: 'x' } }, 400, 'actor.role'],
     ['a bad phone', { reporter: { phone: 'call me' } }, 400, 'reporter.phone'],
     ['self-handling by a dispatcher', { selfHandled: true }, 400, 'selfHandled'],
     ['a point outside every grid', { lon: 100, lat: 30 }, 422, 'outside every grid'],
@@ -106,41 +116,75 @@ describe('POST /api/v1/incidents', () => {
     ['a photo over 5 MB', { photos: [{ data: Buffer.concat([PNG_1x1, Buffer.alloc(5 * 1024 * 1024)]).toString('base64') }] }, 413, 'photos[0]'],
   ])('answers %s with a problem naming it', async (_, change, status, message) => {
     const body = change === undefined ? '' : typeof change === 'string' ? change : report(change as Record<string, unknown>);
-    const answer = await send(t.app, 'POST', '/api/v1/incidents', body, { 'content-type': 'application/json' });
+    const answer = await post(body, 'commander', { 'content-type': 'application/json' });
     expect(answer.status).toBe(status);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     expect(answer.body.detail).toContain(message);
+  });
+
+  it('ignores an actor in the body: the case is reported by the signed-in user', async () => {
+    const { status, body } = await post(report({ actor: { role: 'mayor', name: '冒名者' } }));
+    expect(status).toBe(201);
+    const detail = await t.getJson(`/api/v1/incidents/${body.id}`, 'commander');
+    expect(detail.body.reporter.by).toBe(commanderName);
+    expect(detail.body.events[0].actor).toEqual({ role: 'district_dispatcher', name: commanderName, username: 'commander' });
+  });
+
+  it('answers 401 without sign-in, 403 for a source or a grid the account may not register', async () => {
+    const anonymous = await send(t.app, 'POST', '/api/v1/incidents', report());
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    const hotline = await post(report(), worker);
+    expect(hotline.status).toBe(403);
+    expect(hotline.body.detail).toContain('hotline_12345');
+    const elsewhere = await gridPoint(t.db.pool, 300);
+    const outside = await post(report({ source: 'patrol', lon: elsewhere.lon, lat: elsewhere.lat }), worker);
+    expect(outside.status).toBe(403);
+    expect(outside.body.detail).toContain(elsewhere.gridCode);
+    expect((await post(report(), 'analyst')).status).toBe(403);
   });
 });
 
 describe('GET /api/v1/incidents/{id}', () => {
   it('gives the case with its log, allowed actions and the reporter (staff see personal data for now)', async () => {
-    const created = await send(t.app, 'POST', '/api/v1/incidents', report({ note: '市民来电' }));
-    const { status, body } = await t.getJson(`/api/v1/incidents/${created.body.id}?role=grid_worker`);
+    const created = await post(report({ note: '市民来电' }));
+    const { status, body } = await t.getJson(`/api/v1/incidents/${created.body.id}`, worker);
     expect(status).toBe(200);
-    expect(body.reporter).toEqual({ by: '12345热线', name: '张三丰', phone: '13812345678' });
+    expect(body.reporter).toEqual({ by: commanderName, name: '张三丰', phone: '13812345678' });
     expect(body.events).toEqual([
-      expect.objectContaining({ seq: 1, action: 'report', fromStatus: null, toStatus: 'reported', toLevel: 'grid', note: '市民来电', actor: { role: 'district_dispatcher', name: '12345热线' } }),
+      expect.objectContaining({
+        seq: 1, action: 'report', fromStatus: null, toStatus: 'reported', toLevel: 'grid', note: '市民来电',
+        actor: { role: 'district_dispatcher', name: commanderName, username: 'commander' },
+      }),
     ]);
     expect(body.allowedActions).toEqual([{ action: 'verify', roles: ['grid_worker', 'street_dispatcher'], requires: [] }]);
   });
 
   it('answers 404 for an unknown case and 400 for a malformed id', async () => {
-    expect((await t.getJson('/api/v1/incidents/999999999')).status).toBe(404);
-    const bad = await t.getJson('/api/v1/incidents/abc');
+    expect((await t.getJson('/api/v1/incidents/999999999', 'commander')).status).toBe(404);
+    const bad = await t.getJson('/api/v1/incidents/abc', 'commander');
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('a case id is a positive integer');
-    expect((await t.getJson('/api/v1/incidents/1?role=king')).status).toBe(400);
+  });
+
+  it('answers 404 for a case outside the jurisdiction, 401 without sign-in', async () => {
+    const created = await post(report());
+    const elsewhere = await gridPoint(t.db.pool, 300);
+    expect(elsewhere.streetCode).not.toBe(here.streetCode);
+    expect((await t.getJson(`/api/v1/incidents/${created.body.id}`, `worker-${elsewhere.gridCode}`)).status).toBe(404);
+    expect((await t.getJson(`/api/v1/incidents/${created.body.id}`, `dispatcher-${elsewhere.streetCode}`)).status).toBe(404);
+    expect((await t.getJson(`/api/v1/incidents/${created.body.id}`, `dispatcher-${here.streetCode}`)).status).toBe(200);
+    expect((await t.app.request(`/api/v1/incidents/${created.body.id}`)).status).toBe(401);
   });
 
   it('keeps the event log append-only', async () => {
-    const created = await send(t.app, 'POST', '/api/v1/incidents', report());
+    const created = await post(report());
     await expect(t.db.pool.query(`UPDATE incident_event SET note = 'x' WHERE incident_id = $1`, [created.body.id])).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query(`DELETE FROM incident_event WHERE incident_id = $1`, [created.body.id])).rejects.toThrow(/append-only/);
   });
 
   it('offers the reference data for the desk', async () => {
-    const { body } = await t.getJson('/api/v1/incidents/reference');
+    const { body } = await t.getJson('/api/v1/incidents/reference', 'commander');
     expect(body.categories).toHaveLength(250);
     expect(body.departments.length).toBeGreaterThan(40);
     expect(body.transitions.escalate.roles.grid).toEqual(['grid_worker', 'street_dispatcher']);

@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 
 const list = async (query: string) => {
-  const answer = await t.getJson(`/api/v1/incidents?from=${FROM}&to=${TO}&${query}`);
+  const answer = await t.getJson(`/api/v1/incidents?from=${FROM}&to=${TO}&${query}`, 'commander');
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return answer.body;
 };
@@ -85,6 +85,15 @@ describe('GET /api/v1/incidents', () => {
     expect(names(await list(`bbox=${b.lon - d},${b.lat - d},${b.lon + d},${b.lat + d}`))).toEqual(['urgent-b', 'reported-b']);
   });
 
+  it('lists only the cases of the signed-in user\'s jurisdiction', async () => {
+    expect(a.streetCode).not.toBe(b.streetCode);
+    const street = await t.getJson(`/api/v1/incidents?from=${FROM}&to=${TO}`, `dispatcher-${a.streetCode}`);
+    expect(names(street.body)).toEqual(['suspended', 'closed', 'old-open']);
+    const grid = await t.getJson(`/api/v1/incidents?from=${FROM}&to=${TO}`, `worker-${b.gridCode}`);
+    expect(names(grid.body)).toEqual(['urgent-b', 'reported-b']);
+    expect((await t.getJson(`/api/v1/incidents?from=${FROM}&to=${TO}`)).status).toBe(401);
+  });
+
   it('pages with an opaque cursor, newest first or by due time', async () => {
     const seen: string[] = [];
     let cursor: string | null = '';
@@ -103,7 +112,7 @@ describe('GET /api/v1/incidents', () => {
       cursor = page.nextCursor;
     }
     expect(byDue).toEqual(['old-open', 'closed', 'reported-b', 'urgent-b', 'suspended']);
-    const wrongSort = await t.getJson(`/api/v1/incidents?sort=due&cursor=${(await list('limit=1')).nextCursor}`);
+    const wrongSort = await t.getJson(`/api/v1/incidents?sort=due&cursor=${(await list('limit=1')).nextCursor}`, 'commander');
     expect(wrongSort.status).toBe(400);
   });
 
@@ -127,7 +136,7 @@ describe('GET /api/v1/incidents', () => {
     ['light=blue', 'unknown light blue'],
     ['overdue=yes', 'overdue'],
   ])('rejects ?%s with 400', async (query, message) => {
-    const { status, body } = await t.getJson(`/api/v1/incidents?${query}`);
+    const { status, body } = await t.getJson(`/api/v1/incidents?${query}`, 'commander');
     expect(status).toBe(400);
     expect(body.detail).toContain(message);
   });
@@ -138,16 +147,20 @@ describe('duplicates: same category, open, within 50 m and 24 h', () => {
     await make('dup-near', '2024-05-10 10:00', { lon: b.lon + 0.0003, lat: b.lat, categoryCode: '09009' }); // ~28 m east
     await make('dup-far', '2024-05-10 10:00', { lon: b.lon + 0.001, lat: b.lat, categoryCode: '09009' }); // ~94 m
     await make('dup-other', '2024-05-10 10:00', { lon: b.lon, lat: b.lat, categoryCode: '06010' });
-    const { body } = await t.getJson(`/api/v1/incidents/${ids['urgent-b']}/duplicates`);
+    const { body } = await t.getJson(`/api/v1/incidents/${ids['urgent-b']}/duplicates`, 'commander');
     expect(body.items.map((i: any) => i.description)).toEqual(['dup-near']);
     expect(body.items[0].distanceM).toBeGreaterThan(20);
     expect(body.items[0].distanceM).toBeLessThan(35);
 
-    const before = await t.getJson(`/api/v1/incidents/duplicates?category=09009&lon=${b.lon}&lat=${b.lat}&at=2024-05-10T12:00:00%2B08:00`);
+    const before = await t.getJson(`/api/v1/incidents/duplicates?category=09009&lon=${b.lon}&lat=${b.lat}&at=2024-05-10T12:00:00%2B08:00`, 'commander');
     expect(before.body.items.map((i: any) => i.description)).toEqual(['urgent-b', 'dup-near']);
-    const dayLater = await t.getJson(`/api/v1/incidents/duplicates?category=09009&lon=${b.lon}&lat=${b.lat}&at=2024-05-12T12:00:00%2B08:00`);
+    const dayLater = await t.getJson(`/api/v1/incidents/duplicates?category=09009&lon=${b.lon}&lat=${b.lat}&at=2024-05-12T12:00:00%2B08:00`, 'commander');
     expect(dayLater.body.items).toEqual([]);
-    expect((await t.getJson('/api/v1/incidents/999999999/duplicates')).status).toBe(404);
-    expect((await t.getJson('/api/v1/incidents/duplicates?category=09009&lon=x&lat=1')).status).toBe(400);
+    expect((await t.getJson('/api/v1/incidents/999999999/duplicates', 'commander')).status).toBe(404);
+    expect((await t.getJson('/api/v1/incidents/duplicates?category=09009&lon=x&lat=1', 'commander')).status).toBe(400);
+    // Another street's sub-centre sees none of these cases, nor their duplicates.
+    const other = await gridPoint(t.db.pool, 0);
+    expect(other.streetCode).not.toBe(b.streetCode);
+    expect((await t.getJson(`/api/v1/incidents/${ids['urgent-b']}/duplicates`, `dispatcher-${other.streetCode}`)).status).toBe(404);
   });
 });

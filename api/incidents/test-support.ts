@@ -73,6 +73,16 @@ export async function gridPoint(pool: pg.Pool, n = 0) {
   return { gridCode: r.code as string, communityCode: r.community_code as string, streetCode: r.street_code as string, lon: Number(r.lon), lat: Number(r.lat) };
 }
 
+/** The display name of a demo account: the actor name its actions leave in a case's log. */
+export async function displayName(pool: pg.Pool, username: string): Promise<string> {
+  const { rows } = await pool.query(`SELECT display_name FROM app_user WHERE username = $1`, [username]);
+  if (!rows[0]) throw new Error(`no demo account ${username}`);
+  return rows[0].display_name as string;
+}
+
+/** The access token in a case's public link (`…#ticket=…&access=<token>`), for the citizen routes. */
+export const accessOf = (publicLink: string): string => new URLSearchParams(publicLink.split('#')[1]).get('access')!;
+
 export interface JsonAnswer {
   status: number;
   headers: Headers;
