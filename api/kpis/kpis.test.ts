@@ -93,7 +93,7 @@ const EXPECTED = {
 
 describe('GET /api/v1/kpis', () => {
   it('computes the formulas on hand-computed cases (grid scope)', async () => {
-    const { status, body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&${WINDOW}`);
+    const { status, body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&${WINDOW}`, 'commander');
     expect(status).toBe(200);
     expect(body.scope).toMatchObject({ level: 'grid', code: g.gridCode });
     expect(body.totals).toEqual(EXPECTED);
@@ -102,17 +102,17 @@ describe('GET /api/v1/kpis', () => {
   });
 
   it('gives the same totals for the community, street and district, split per child area', async () => {
-    const community = await t.getJson(`/api/v1/kpis?level=community&code=${g.communityCode}&${WINDOW}`);
+    const community = await t.getJson(`/api/v1/kpis?level=community&code=${g.communityCode}&${WINDOW}`, 'commander');
     expect(community.body.totals).toEqual(EXPECTED);
     const ours = community.body.byArea.find((a: any) => a.code === g.gridCode);
     expect(ours).toMatchObject({ level: 'grid', registered: 9 });
     expect(community.body.byArea.filter((a: any) => a.code !== g.gridCode).every((a: any) => a.registered === 0)).toBe(true);
 
-    const street = await t.getJson(`/api/v1/kpis?level=street&code=${g.streetCode}&${WINDOW}`);
+    const street = await t.getJson(`/api/v1/kpis?level=street&code=${g.streetCode}&${WINDOW}`, 'commander');
     expect(street.body.totals).toEqual(EXPECTED);
     expect(street.body.byArea.find((a: any) => a.code === g.communityCode)).toMatchObject({ level: 'community', closed: 5 });
 
-    const district = await t.getJson(`/api/v1/kpis?${WINDOW}`);
+    const district = await t.getJson(`/api/v1/kpis?${WINDOW}`, 'commander');
     expect(district.body.scope).toEqual({ level: 'district', code: '320111', name: '浦口区' });
     expect(district.body.totals).toEqual(EXPECTED);
     expect(district.body.byGrid).toHaveLength(456);
@@ -120,7 +120,7 @@ describe('GET /api/v1/kpis', () => {
   });
 
   it('counts per department the cases dispatched to it', async () => {
-    const { body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&${WINDOW}`);
+    const { body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&${WINDOW}`, 'commander');
     expect(body.byDepartment.map((d: any) => d.code).sort()).toEqual(['housing_construction', 'law_enforcement']);
     for (const department of body.byDepartment) {
       expect(department).toMatchObject({ registered: 1, closed: 1, onTimeClosed: 1, onTimeRate: 1, funnel: { district: 1 } });
@@ -129,13 +129,24 @@ describe('GET /api/v1/kpis', () => {
   });
 
   it('judges at the moment asked: later, C11 is closed (late) and C10 is due', async () => {
-    const { body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&from=2024-03-04&to=2024-03-09&asOf=2024-03-20`);
+    const { body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&from=2024-03-04&to=2024-03-09&asOf=2024-03-20`, 'commander');
     expect(body.totals).toMatchObject({ registered: 9, closed: 6, due: 9, suspended: 1, onTimeClosed: 4, onTimeRate: 0.5, completionRate: 0.6667 });
   });
 
   it('gives null rates when nothing was registered', async () => {
-    const { body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&from=2024-01-01&to=2024-01-02`);
+    const { body } = await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&from=2024-01-01&to=2024-01-02`, 'commander');
     expect(body.totals).toMatchObject({ registered: 0, completionRate: null, onTimeRate: null, averageHandlingHours: null, funnel: { grid: null } });
+  });
+
+  it('answers within the signed-in user\'s jurisdiction only: 403 outside it, 401 without sign-in', async () => {
+    const street = await t.getJson(`/api/v1/kpis?level=street&code=${g.streetCode}&${WINDOW}`, `dispatcher-${g.streetCode}`);
+    expect(street.status).toBe(200);
+    expect(street.body.totals).toEqual(EXPECTED);
+    const district = await t.getJson(`/api/v1/kpis?${WINDOW}`, `dispatcher-${g.streetCode}`);
+    expect(district.status).toBe(403);
+    expect(district.body.detail).toContain('outside your jurisdiction');
+    expect((await t.getJson(`/api/v1/kpis?level=grid&code=${g.gridCode}&${WINDOW}`, 'analyst')).body.totals).toEqual(EXPECTED);
+    expect((await t.app.request(`/api/v1/kpis?${WINDOW}`)).status).toBe(401);
   });
 
   it.each([
@@ -146,7 +157,7 @@ describe('GET /api/v1/kpis', () => {
     ['from=2024-03-09&to=2024-03-04', 400, 'from: must be before to'],
     ['asOf=now', 400, 'asOf'],
   ])('answers ?%s with %i', async (query, status, message) => {
-    const answer = await t.getJson(`/api/v1/kpis?${query}`);
+    const answer = await t.getJson(`/api/v1/kpis?${query}`, 'commander');
     expect(answer.status).toBe(status);
     expect(answer.body.detail).toContain(message);
   });

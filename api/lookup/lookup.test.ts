@@ -109,8 +109,9 @@ describe('GET /api/v1/lookup', () => {
 });
 
 describe('POST /api/v1/lookup', () => {
-  const post = async (body: string) => {
-    const response = await t.app.request('/api/v1/lookup', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  /** Batch lookup is for staff: any signed-in role (here a planner). */
+  const post = async (body: string, app = t.as('planner')) => {
+    const response = await app.request('/api/v1/lookup', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as any };
   };
 
@@ -146,6 +147,12 @@ describe('POST /api/v1/lookup', () => {
     expect(response.status).toBe(400);
     expect(response.type).toContain('application/problem+json');
     expect(response.body.detail).toContain(message);
+  });
+
+  it('answers 401 without sign-in (GET /lookup stays public)', async () => {
+    const response = await post('{"points":[]}', t.app);
+    expect(response.status).toBe(401);
+    expect(response.type).toContain('application/problem+json');
   });
 
   it('rejects more than 100,000 points with 400', async () => {

@@ -10,7 +10,7 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 
 describe('GET /api/v1/stats', () => {
   it('gives the district: every record by domain and category, households, population, densities', async () => {
-    const { status, body } = await t.getJson('/api/v1/stats');
+    const { status, body } = await t.getJson('/api/v1/stats', 'commander');
     expect(status).toBe(200);
     const [all] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM entity');
     const [grids] = await sql<{ households: number; population: number; n: number }>(
@@ -32,7 +32,7 @@ describe('GET /api/v1/stats', () => {
     const length = { street: 9, community: 12, grid: 15 }[level];
     const [{ code }] = await sql<{ code: string }>(`SELECT left(code, ${length}) AS code FROM grid WHERE valid_to IS NULL ORDER BY code OFFSET 40 LIMIT 1`);
     const started = performance.now();
-    const { status, body } = await t.getJson(`/api/v1/stats?level=${level}&code=${code}`);
+    const { status, body } = await t.getJson(`/api/v1/stats?level=${level}&code=${code}`, 'commander');
     const elapsed = performance.now() - started;
     expect(status).toBe(200);
     const counts = await sql<{ category_code: string; n: number }>(
@@ -50,6 +50,17 @@ describe('GET /api/v1/stats', () => {
     expect(elapsed).toBeLessThan(500);
   });
 
+  it('answers within the signed-in user\'s jurisdiction only: 403 outside it, 401 without sign-in', async () => {
+    const [{ street, grid }] = await sql<{ street: string; grid: string }>(`SELECT street_code AS street, code AS grid FROM grid WHERE valid_to IS NULL ORDER BY code LIMIT 1`);
+    expect((await t.getJson(`/api/v1/stats?level=street&code=${street}`, `dispatcher-${street}`)).status).toBe(200);
+    expect((await t.getJson(`/api/v1/stats?level=grid&code=${grid}`, `worker-${grid}`)).status).toBe(200);
+    const district = await t.getJson('/api/v1/stats', `dispatcher-${street}`);
+    expect(district.status).toBe(403);
+    expect(district.body.detail).toContain('outside your jurisdiction');
+    expect((await t.getJson('/api/v1/stats', 'analyst')).status).toBe(200);
+    expect((await t.app.request('/api/v1/stats')).status).toBe(401);
+  });
+
   it.each([
     ['level=city', 400, 'level must be district, street, community or grid'],
     ['level=street', 400, 'a street code is required'],
@@ -57,7 +68,7 @@ describe('GET /api/v1/stats', () => {
     ['level=street&code=abc', 400, 'a code is digits'],
     ['level=street&code=320111999', 404, 'no street has code 320111999'],
   ])('answers ?%s with %i', async (query, status, message) => {
-    const response = await t.getJson(`/api/v1/stats?${query}`);
+    const response = await t.getJson(`/api/v1/stats?${query}`, 'commander');
     expect(response.status).toBe(status);
     expect(response.type).toContain('application/problem+json');
     expect(response.body.detail).toContain(message);
