@@ -31,7 +31,12 @@ const SEEDED_TABLES = [
 /** Returns false when a finished seed was already there and nothing was done. */
 export async function seedPukou(db: Database, options: SeedOptions): Promise<boolean> {
   const finished = await db.pool.query('SELECT 1 FROM seed_run WHERE finished_at IS NOT NULL LIMIT 1');
-  if (finished.rowCount && !options.force) return false;
+  if (finished.rowCount && !options.force) {
+    // A demo loaded before accounts existed (migration 008) gets its demo accounts now.
+    const accounts = await db.pool.query('SELECT 1 FROM app_user LIMIT 1');
+    if (!accounts.rowCount) await loadDemoAccounts(db.pool);
+    return false;
+  }
 
   // Imports may have added segments to entity: they go with the records they hold.
   await inTransaction(db.pool, (client) => dropImportSegments(client));

@@ -11,6 +11,8 @@ import { percentile } from './report.ts';
 export interface ConstantRateOptions {
   host: string;
   port: number;
+  /** Sent with every request (a session, say). */
+  headers?: Record<string, string>;
   /** The path of the i-th request. */
   path: (i: number) => string;
   rate: number;
@@ -37,7 +39,7 @@ export async function constantRate(options: ConstantRateOptions): Promise<Consta
   const send = (i: number) => {
     const scheduled = start + (i * 1000) / options.rate;
     return new Promise<void>((resolve) => {
-      const request = http.get({ host: options.host, port: options.port, path: options.path(i), agent }, (response) => {
+      const request = http.get({ host: options.host, port: options.port, path: options.path(i), agent, headers: options.headers }, (response) => {
         response.resume();
         response.on('end', () => {
           if (response.statusCode === 200) latencies.push(performance.now() - scheduled);

@@ -17,7 +17,7 @@ import { migrate } from '../../api/db/migrate.ts';
 import { seedPukou } from '../../seeds/seed.ts';
 import { Random } from '../../seeds/random.ts';
 import { percentile, printTable } from './report.ts';
-import { samplePointsInGrids, startServerProcess } from './setup.ts';
+import { samplePointsInGrids, sessionHeader, startServerProcess } from './setup.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -37,11 +37,12 @@ const run = randomUUID().slice(0, 8);
 
 
 const points = await samplePointsInGrids(db.pool, 20_000, 4);
+// The district command centre registers cases anywhere; every request checks its session.
+const session = await sessionHeader(db.pool, 'commander');
 const caseBody = (n: number, key: string) => {
   const [lon, lat] = points[n % points.length];
   return JSON.stringify({
     source: 'patrol', category: CATEGORIES[n % CATEGORIES.length], lon, lat, description: `bench ${run} ${key}`,
-    actor: { role: 'grid_worker', name: 'bench' },
   });
 };
 
@@ -70,7 +71,7 @@ async function load(caseOf: (n: number) => number, keyOf: (c: number) => string,
           const n = caseOf(next++);
           const key = keyOf(n);
           (context as { key?: string }).key = key;
-          return { ...request, headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: caseBody(n, key) };
+          return { ...request, headers: { 'content-type': 'application/json', 'idempotency-key': key, ...session }, body: caseBody(n, key) };
         },
         onResponse: (status, body, context) => {
           if (status !== 201) {

@@ -16,7 +16,7 @@ import { seedPukou } from '../../seeds/seed.ts';
 import { Random } from '../../seeds/random.ts';
 import { constantRate } from './constant-rate.ts';
 import { percentile, printTable } from './report.ts';
-import { samplePointsInGrids, startServerProcess } from './setup.ts';
+import { samplePointsInGrids, sessionHeader, startServerProcess } from './setup.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -48,7 +48,7 @@ async function httpSingle(points: number[][], { seconds = SECONDS }: { seconds?:
         method: 'GET',
         setupRequest: (request) => {
           const [lon, lat] = points[next++ % points.length];
-          return { ...request, path: `/api/v1/lookup?lon=${lon}&lat=${lat}` };
+          return { ...request, headers: { ...request.headers, ...session }, path: `/api/v1/lookup?lon=${lon}&lat=${lat}` };
         },
       },
     ],
@@ -85,7 +85,7 @@ async function timedRounds(run: () => Promise<void>): Promise<{ pointsPerSecond:
 function httpBatch(points: number[][]) {
   const body = JSON.stringify({ points: points.slice(0, BATCH) });
   return timedRounds(async () => {
-    const response = await fetch(`http://127.0.0.1:${PORT}/api/v1/lookup`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`http://127.0.0.1:${PORT}/api/v1/lookup`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...session } });
     // The server's work is measured, not the client's parsing of 11 MB of JSON: check the count only.
     const head = Buffer.from(await response.arrayBuffer()).subarray(0, 100).toString();
     if (!head.startsWith(`{"count":${BATCH},`)) throw new Error(`batch answered ${head}`);
@@ -109,6 +109,8 @@ function sqlBatch(points: number[][]) {
 }
 
 const points = await samplePointsInGrids(db.pool, BATCH, 42);
+// Signed in as an analyst: every request pays for checking its session.
+const session = await sessionHeader(db.pool, 'analyst');
 console.log(`${points.length.toLocaleString('en')} lookup points inside the grids; ${SECONDS} s per load test, ${CONNECTIONS} connections`);
 const stopServer = await startServerProcess(PORT);
 try {
@@ -119,6 +121,7 @@ try {
     port: PORT,
     rate: TARGET_RATE,
     seconds: SECONDS,
+    headers: session,
     path: (i) => `/api/v1/lookup?lon=${points[i % points.length][0]}&lat=${points[i % points.length][1]}`,
   });
   if (oursAtTarget.errors) throw new Error(`${oursAtTarget.errors} lookups failed at ${TARGET_RATE}/s`);

@@ -3,6 +3,15 @@ import { spawn } from 'node:child_process';
 import type pg from 'pg';
 import { Random } from '../../seeds/random.ts';
 import { sleep } from './report.ts';
+import { createSession } from '../../api/auth/sessions.ts';
+import { userByUsername, userOfRow } from '../../api/auth/users.ts';
+
+/** An Authorization header of a session of a demo account: the benchmarks run signed in, as users do. */
+export async function sessionHeader(pool: pg.Pool, username: string): Promise<{ authorization: string }> {
+  const row = await userByUsername(pool, username);
+  if (!row) throw new Error(`no account ${username}: load the demo data first`);
+  return { authorization: `Bearer ${(await createSession(pool, userOfRow(row), 2)).token}` };
+}
 
 /** Points inside the grids: uniform in their extent, kept when a grid holds them (as real reports are). */
 export async function samplePointsInGrids(pool: pg.Pool, n: number, seed: number): Promise<number[][]> {
