@@ -11,8 +11,9 @@ async function someGrid(): Promise<{ code: string; n: number }> {
   return rows[0];
 }
 
+/** District-wide reads by an analyst, who sees records masked. */
 async function text(path: string, headers: Record<string, string> = {}) {
-  const response = await t.app.request(path, { headers });
+  const response = await t.as('analyst').request(path, { headers });
   return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
 }
 
@@ -23,7 +24,7 @@ describe('GET /api/v1/entities', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const { status, body } = await t.getJson(`/api/v1/entities?grid=${grid.code}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const { status, body } = await t.getJson(`/api/v1/entities?grid=${grid.code}&limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'analyst');
       expect(status).toBe(200);
       expect(body.items.length).toBeLessThanOrEqual(100);
       for (const item of body.items) {
@@ -43,30 +44,50 @@ describe('GET /api/v1/entities', () => {
     const grid = await someGrid();
     const street = grid.code.slice(0, 9);
     const { rows } = await t.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE category_code = 'RP01' AND grid_code LIKE $1`, [`${street}%`]);
-    const { body } = await t.getJson(`/api/v1/entities?category=RP01&street=${street}&limit=1000`);
+    const { body } = await t.getJson(`/api/v1/entities?category=RP01&street=${street}&limit=1000`, 'analyst');
     expect(body.items.length).toBe(Math.min(rows[0].n, 1000));
     expect(body.items.every((e: any) => e.category === 'RP01' && e.street === street)).toBe(true);
 
     const bbox = [118.6, 32.05, 118.61, 32.06];
     const inBox = await t.db.pool.query(`SELECT id::float8 AS id FROM entity WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id LIMIT 1000`, bbox);
-    const boxed = await t.getJson(`/api/v1/entities?bbox=${bbox.join(',')}&limit=1000`);
+    const boxed = await t.getJson(`/api/v1/entities?bbox=${bbox.join(',')}&limit=1000`, 'analyst');
     expect(boxed.body.items.map((e: any) => e.id)).toEqual(inBox.rows.map((r) => r.id));
   });
 
   it('masks personal data: people, and the contact persons of organisations', async () => {
-    const { body } = await t.getJson('/api/v1/entities?category=RP01&limit=20');
+    const { body } = await t.getJson('/api/v1/entities?category=RP01&limit=20', 'analyst');
     for (const person of body.items) {
       expect(person.attrs.id_card).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
       expect(person.attrs.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
       expect(person.attrs.name).toMatch(/^\p{Script=Han}{1,2}\*+$/u);
       expect(person.attrs.address).not.toContain('*');
     }
-    const shops = await t.getJson('/api/v1/entities?category=LE01&limit=20');
+    const shops = await t.getJson('/api/v1/entities?category=LE01&limit=20', 'analyst');
     for (const shop of shops.body.items) {
       expect(shop.attrs.name).not.toContain('*');
       expect(shop.attrs.contact).toMatch(/\*$/);
       expect(shop.attrs.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
     }
+  });
+
+  it('shows a grid worker the records of their own grid unmasked, and no other grid\'s', async () => {
+    const grid = await someGrid();
+    const own = await t.getJson(`/api/v1/entities?grid=${grid.code}&category=RP01&limit=20`, `worker-${grid.code}`);
+    expect(own.status).toBe(200);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    for (const person of own.body.items) {
+      expect(person.grid).toBe(grid.code);
+      expect(person.attrs.id_card).not.toContain('*');
+      expect(person.attrs.phone).toMatch(/^1\d{10}$/);
+    }
+    const everything = await t.getJson('/api/v1/entities?limit=1000', `worker-${grid.code}`);
+    expect(everything.body.items.every((e: any) => e.grid === grid.code)).toBe(true);
+    const { rows } = await t.db.pool.query(`SELECT code FROM grid WHERE valid_to IS NULL AND code <> $1 ORDER BY code LIMIT 1`, [grid.code]);
+    const other = await t.getJson(`/api/v1/entities?grid=${rows[0].code}`, `worker-${grid.code}`);
+    expect(other.status).toBe(403);
+    expect(other.body.detail).toContain('outside your jurisdiction');
+    expect((await t.app.request(`/api/v1/entities?grid=${grid.code}`)).status).toBe(401);
+    expect((await t.getJson(`/api/v1/entities?grid=${grid.code}`, 'dept-law_enforcement')).status).toBe(403);
   });
 
   it('exports all matching records as CSV, streamed, masked, ignoring the page size', async () => {
@@ -109,7 +130,7 @@ describe('GET /api/v1/entities', () => {
     ['format=xlsx', 'format must be json, csv or geojson'],
     ['bbox=1,2,3', 'bbox must be four numbers'],
   ])('answers ?%s with 400', async (query, message) => {
-    const { status, type, body } = await t.getJson(`/api/v1/entities?${query}`);
+    const { status, type, body } = await t.getJson(`/api/v1/entities?${query}`, 'analyst');
     expect(status).toBe(400);
     expect(type).toContain('application/problem+json');
     expect(body.detail).toContain(message);
