@@ -4,6 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { csv, importKit } from './testing.ts';
 
 const kit = importKit();
+/** Imports are the admin's: kit.post, signed in as admin. */
+const post = async (query: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
+  const response = await kit.t.as('admin').request(`/api/v1/imports?${query}`, { method: 'POST', body: body as BodyInit, headers });
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, headers: response.headers, body: type.includes('json') ? await response.json() : await response.text() };
+};
 const h3 = (lat: number, lon: number) => BigInt('0x' + latLngToCell(lat, lon, 10)).toString();
 
 describe('imports: file formats and encodings', () => {
@@ -13,7 +19,7 @@ describe('imports: file formats and encodings', () => {
       ['source_key', 'category', 'lon', 'lat', 'name', 'phone'],
       ...inside.slice(0, 3).map((p, i) => [`fmt-bom-${i}`, 'RP01', p.lon, p.lat, `张三${i}`, '13812341234']),
     ]);
-    const { status, headers, body: job } = await kit.post('format=csv&filename=people.csv', body);
+    const { status, headers, body: job } = await post('format=csv&filename=people.csv', body);
     expect(status).toBe(201);
     expect(headers.get('location')).toBe(`/api/v1/imports/${job.id}`);
     expect(job).toMatchObject({ status: 'done', detectedEncoding: 'utf-8', counts: { read: 3, accepted: 3, inserted: 3, rejected: 0, outsideGrid: 0 } });
@@ -32,7 +38,7 @@ describe('imports: file formats and encodings', () => {
       ['编号', '类别', '经度', '纬度', '姓名', '住址'],
       [`fmt-${encoding}-1`, '常住人口', inside[0].lon, inside[0].lat, '欧阳娜娜', '南京市浦口区江浦街道'],
     ]);
-    const { status, body: job } = await kit.post(`format=csv&encoding=${encoding}`, iconv.encode(text, codec));
+    const { status, body: job } = await post(`format=csv&encoding=${encoding}`, iconv.encode(text, codec));
     expect(status).toBe(201);
     expect(job).toMatchObject({ detectedEncoding: detected, counts: { inserted: 1, rejected: 0 } });
     const [row] = await kit.entities(`fmt-${encoding}-`);
@@ -45,7 +51,7 @@ describe('imports: file formats and encodings', () => {
     const text = csv([['key', 'lon', 'lat', 'name'], ['fmt-gb18030-壹号', inside[1].lon, inside[1].lat, name]]);
     const bytes = iconv.encode(text, 'gb18030');
     expect(iconv.decode(bytes, 'gbk')).not.toContain(name);
-    const { body: job } = await kit.post('format=csv&category=LE02&encoding=gb18030', bytes);
+    const { body: job } = await post('format=csv&category=LE02&encoding=gb18030', bytes);
     expect(job.counts).toMatchObject({ inserted: 1, rejected: 0 });
     expect(await kit.entities('fmt-gb18030-')).toMatchObject([{ source_key: 'fmt-gb18030-壹号', attrs: { name } }]);
   });
@@ -54,14 +60,14 @@ describe('imports: file formats and encodings', () => {
     const { inside } = await kit.places();
     const p = inside[2];
     const text = `key,lon,lat,address,note\r\nfmt-q-1,${p.lon},${p.lat},"浦口区, 江浦街道","他说""好""\r\n第二行"\r\nfmt-q-2,${p.lon},${p.lat},plain,\r\n`;
-    const { body: job } = await kit.post('format=csv&category=LE01', text);
+    const { body: job } = await post('format=csv&category=LE01', text);
     expect(job.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
     const rows = await kit.entities('fmt-q-');
     expect(rows[0].attrs).toEqual({ address: '浦口区, 江浦街道', note: '他说"好"\r\n第二行' });
     expect(rows[1].attrs).toEqual({ address: 'plain' });
 
     const tsv = `key\tlon\tlat\tname\nfmt-tab-1\t${p.lon}\t${p.lat}\ta, b\n`;
-    const tab = await kit.post(`format=csv&category=LE01&mapping=${encodeURIComponent(JSON.stringify({ delimiter: '\t' }))}`, tsv);
+    const tab = await post(`format=csv&category=LE01&mapping=${encodeURIComponent(JSON.stringify({ delimiter: '\t' }))}`, tsv);
     expect(tab.body.counts).toMatchObject({ inserted: 1 });
     expect((await kit.entities('fmt-tab-'))[0].attrs).toEqual({ name: 'a, b' });
   });
@@ -70,7 +76,7 @@ describe('imports: file formats and encodings', () => {
     const { inside } = await kit.places();
     const lines = inside.slice(0, 2).map((p, i) => JSON.stringify({ id: `fmt-nd-${i}`, x: p.lon, y: p.lat, 名称: `店${i}`, tel: 13900000000 + i, extra: 'dropped' }));
     const mapping = { lon: 'x', lat: 'y', sourceKey: 'id', attributes: { name: '名称', phone: 'tel' }, required: ['name'] };
-    const { status, body: job } = await kit.post(`format=ndjson&category=LE02&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, lines.join('\n'));
+    const { status, body: job } = await post(`format=ndjson&category=LE02&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, lines.join('\n'));
     expect(status).toBe(201);
     expect(job.counts).toMatchObject({ inserted: 2, rejected: 0 });
     const rows = await kit.entities('fmt-nd-');
@@ -89,7 +95,7 @@ describe('imports: file formats and encodings', () => {
         properties: { category: 'LE02', name: `商店${i}`, floors: i },
       })),
     };
-    const { status, body: job } = await kit.post('filename=shops.geojson', JSON.stringify(collection, null, 2));
+    const { status, body: job } = await post('filename=shops.geojson', JSON.stringify(collection, null, 2));
     expect(status).toBe(201);
     expect(job).toMatchObject({ format: 'geojson', counts: { inserted: 3, rejected: 0 } });
     const rows = await kit.entities('fmt-gj-');
@@ -101,7 +107,7 @@ describe('imports: file formats and encodings', () => {
     const { inside } = await kit.places();
     const [a, b] = inside;
     const text = csv([['key', 'wkt'], ['fmt-wkt-1', `POINT (${a.lon} ${a.lat})`], ['fmt-wkt-2', `"SRID=4326;POINT(${b.lon} ${b.lat})"`]]);
-    const { body: job } = await kit.post('format=csv&category=01001', text);
+    const { body: job } = await post('format=csv&category=01001', text);
     expect(job.counts).toMatchObject({ inserted: 2, rejected: 0 });
     expect((await kit.entities('fmt-wkt-')).map((r) => r.grid_code)).toEqual([a.grid, b.grid]);
   });
@@ -115,7 +121,7 @@ describe('imports: file formats and encodings', () => {
       [inside[3].lon, inside[3].lat],
     );
     const text = csv([['key', 'x', 'y'], ['fmt-4549-known', known.x, known.y], ['fmt-4549-grid', rows[0].x, rows[0].y]]);
-    const { body: job } = await kit.post('format=csv&category=01001&srid=4549', text);
+    const { body: job } = await post('format=csv&category=01001&srid=4549', text);
     expect(job.counts).toMatchObject({ inserted: 2, rejected: 0 });
     const [grid, point] = await kit.entities('fmt-4549-');
     expect(point.lon).toBeCloseTo(118.65, 7);
@@ -124,14 +130,14 @@ describe('imports: file formats and encodings', () => {
     expect(grid.lat).toBeCloseTo(inside[3].lat, 7);
     expect(grid.grid_code).toBe(inside[3].grid);
 
-    const zone = await kit.post('format=csv&category=01001&srid=4528', csv([['key', 'x', 'y'], ['fmt-4528-1', 40_000_000 + known.x, known.y]]));
+    const zone = await post('format=csv&category=01001&srid=4528', csv([['key', 'x', 'y'], ['fmt-4528-1', 40_000_000 + known.x, known.y]]));
     expect(zone.body.counts).toMatchObject({ inserted: 1 });
     expect((await kit.entities('fmt-4528-'))[0].lon).toBeCloseTo(118.65, 7);
   });
 
   it('keeps a point inside the district but outside every grid, flagged', async () => {
     const { outside } = await kit.places();
-    const { body: job } = await kit.post('format=csv&category=01001', csv([['key', 'lon', 'lat'], ['fmt-out-1', outside.lon, outside.lat]]));
+    const { body: job } = await post('format=csv&category=01001', csv([['key', 'lon', 'lat'], ['fmt-out-1', outside.lon, outside.lat]]));
     expect(job.counts).toMatchObject({ inserted: 1, outsideGrid: 1, rejected: 0 });
     expect((await kit.entities('fmt-out-'))[0].grid_code).toBeNull();
   });

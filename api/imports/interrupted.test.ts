@@ -8,6 +8,12 @@ import { recoverInterruptedImports } from './jobs.ts';
 import { csv, importKit } from './testing.ts';
 
 const kit = importKit();
+/** Imports are the admin's: kit.post, signed in as admin. */
+const post = async (query: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
+  const response = await kit.t.as('admin').request(`/api/v1/imports?${query}`, { method: 'POST', body: body as BodyInit, headers });
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, headers: response.headers, body: type.includes('json') ? await response.json() : await response.text() };
+};
 const CHILD = path.resolve(import.meta.dirname, 'testing-child.ts');
 
 /** Runs testing-child.ts until it reports the pause, then kills it with SIGKILL. Returns the import id. */
@@ -67,10 +73,10 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     const path = await file(`kill-${stage}-${asSegment ? 'segment' : 'rows'}`);
     const id = await importUntilKilled(path, stage, asSegment);
     expect(await state()).toEqual(before);
-    expect((await kit.t.getJson(`/api/v1/imports/${id}`)).body.status).toBe(stage);
+    expect((await kit.t.getJson(`/api/v1/imports/${id}`, 'admin')).body.status).toBe(stage);
 
     await recover(id);
-    const { body: job } = await kit.t.getJson(`/api/v1/imports/${id}`);
+    const { body: job } = await kit.t.getJson(`/api/v1/imports/${id}`, 'admin');
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
     const { rows } = await kit.t.db.pool.query(`SELECT to_regclass($1) AS staging`, [`entity_load_${id}`]);
     expect(rows[0].staging).toBeNull();
@@ -78,7 +84,7 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     expect(segments).toEqual([]);
     expect(await state()).toEqual(before);
 
-    const { status, body } = await kit.post('format=csv&category=01005', fs.readFileSync(path));
+    const { status, body } = await post('format=csv&category=01005', fs.readFileSync(path));
     expect(status).toBe(201);
     expect(body.counts).toMatchObject({ read: 8000, inserted: 8000 });
   });

@@ -3,6 +3,8 @@ import { csv, importKit } from './testing.ts';
 
 const kit = importKit();
 const { t } = kit;
+/** Imports are the admin's. */
+const admin = t.as('admin');
 
 /** A request body that sends `first`, then waits for `release()` before sending `rest`. */
 function heldBody(first: string, rest: string) {
@@ -23,7 +25,7 @@ function heldBody(first: string, rest: string) {
 describe('imports: a job created first, its data uploaded after, its progress polled', () => {
   it('gives the id before the upload, shows progress while receiving, and the result at the end', async () => {
     const { inside } = await kit.places();
-    const created = await t.app.request('/api/v1/imports/jobs?format=csv&category=01004&filename=grates.csv', { method: 'POST' });
+    const created = await admin.request('/api/v1/imports/jobs?format=csv&category=01004&filename=grates.csv', { method: 'POST' });
     expect(created.status).toBe(201);
     const job = await created.json();
     expect(job).toMatchObject({ status: 'pending', format: 'csv', category: '01004', filename: 'grates.csv', counts: { read: 0 } });
@@ -34,7 +36,7 @@ describe('imports: a job created first, its data uploaded after, its progress po
     const rest = csv(rows.slice(5000));
     const body = heldBody(first, rest);
     const length = Buffer.byteLength(first) + Buffer.byteLength(rest);
-    const upload = t.app.request(`/api/v1/imports/${job.id}/data`, {
+    const upload = admin.request(`/api/v1/imports/${job.id}/data`, {
       method: 'PUT',
       body: body.stream,
       headers: { 'content-length': String(length) },
@@ -43,7 +45,7 @@ describe('imports: a job created first, its data uploaded after, its progress po
 
     let polled: any;
     for (let i = 0; i < 100; i++) {
-      polled = (await t.getJson(`/api/v1/imports/${job.id}`)).body;
+      polled = (await t.getJson(`/api/v1/imports/${job.id}`, 'admin')).body;
       if (polled.counts.read > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -56,21 +58,27 @@ describe('imports: a job created first, its data uploaded after, its progress po
     const response = await upload;
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: job.id, status: 'done', counts: { read: 6000, inserted: 6000 }, progress: { fraction: 1 } });
-    expect((await t.getJson(`/api/v1/imports/${job.id}`)).body).toMatchObject({ status: 'done', counts: { inserted: 6000 } });
+    expect((await t.getJson(`/api/v1/imports/${job.id}`, 'admin')).body).toMatchObject({ status: 'done', counts: { inserted: 6000 } });
 
-    const again = await t.app.request(`/api/v1/imports/${job.id}/data`, { method: 'PUT', body: first });
+    const again = await admin.request(`/api/v1/imports/${job.id}/data`, { method: 'PUT', body: first });
     expect(again.status).toBe(409);
     expect((await again.json()).detail).toContain('is done');
 
-    const list = await t.getJson('/api/v1/imports?limit=5');
+    const list = await t.getJson('/api/v1/imports?limit=5', 'admin');
     expect(list.body.imports[0]).toMatchObject({ id: job.id, status: 'done' });
   });
 
   it('answers unknown and malformed ids with 404 and 400', async () => {
-    expect((await t.getJson('/api/v1/imports/99999999')).status).toBe(404);
-    expect((await t.getJson('/api/v1/imports/abc')).status).toBe(400);
-    expect((await t.app.request('/api/v1/imports/99999999/rejections.csv')).status).toBe(404);
-    expect((await t.app.request('/api/v1/imports/99999999/data', { method: 'PUT', body: 'x' })).status).toBe(404);
-    expect((await t.app.request('/api/v1/imports/jobs?format=csv&category=NOPE', { method: 'POST' })).status).toBe(400);
+    expect((await t.getJson('/api/v1/imports/99999999', 'admin')).status).toBe(404);
+    expect((await t.getJson('/api/v1/imports/abc', 'admin')).status).toBe(400);
+    expect((await admin.request('/api/v1/imports/99999999/rejections.csv')).status).toBe(404);
+    expect((await admin.request('/api/v1/imports/99999999/data', { method: 'PUT', body: 'x' })).status).toBe(404);
+    expect((await admin.request('/api/v1/imports/jobs?format=csv&category=NOPE', { method: 'POST' })).status).toBe(400);
+  });
+
+  it('lets only an admin import: 401 without sign-in, 403 for other roles', async () => {
+    expect((await t.app.request('/api/v1/imports/jobs?format=csv&category=01004', { method: 'POST' })).status).toBe(401);
+    expect((await t.as('commander').request('/api/v1/imports/jobs?format=csv&category=01004', { method: 'POST' })).status).toBe(403);
+    expect((await t.getJson('/api/v1/imports?limit=5', 'analyst')).status).toBe(403);
   });
 });

@@ -3,12 +3,37 @@ import { describe, expect, it } from 'vitest';
 import { csv, importKit } from './testing.ts';
 
 const kit = importKit();
+/** Imports are the admin's: kit.post, signed in as admin. */
+const post = async (query: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
+  const response = await kit.t.as('admin').request(`/api/v1/imports?${query}`, { method: 'POST', body: body as BodyInit, headers });
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, headers: response.headers, body: type.includes('json') ? await response.json() : await response.text() };
+};
 
 async function job(id: number) {
-  return (await kit.t.getJson(`/api/v1/imports/${id}`)).body;
+  return (await kit.t.getJson(`/api/v1/imports/${id}`, 'admin')).body;
 }
 
 describe('imports: bad rows are rejected with their line and reason, the good rows land', () => {
+  it('gives the rejected rows as sent only to the admin who imported them; another admin reads them masked', async () => {
+    await kit.t.db.pool.query(
+      `INSERT INTO app_user (username, display_name, role, jurisdiction, password_hash, demo)
+       SELECT 'admin-second', '第二管理员', 'admin', jurisdiction, password_hash, true FROM app_user WHERE username = 'admin'
+       ON CONFLICT (username) DO NOTHING`,
+    );
+    const { body } = await post('format=csv&category=RP01', csv([['key', 'lon', 'lat', 'phone'], ['bad-phone', 'abc', '32.1', '13812345678']]));
+    expect(body.counts).toMatchObject({ rejected: 1 });
+    expect(body.rejections.first[0].raw).toContain('13812345678');
+    const mine = await (await kit.t.as('admin').request(body.rejections.csv)).text();
+    expect(mine).toContain('13812345678');
+    const theirs = await kit.t.getJson(`/api/v1/imports/${body.id}`, 'admin-second');
+    expect(theirs.body.rejections.first[0].raw).not.toContain('13812345678');
+    expect(theirs.body.rejections.first[0].raw).toContain('138****5678');
+    const theirCsv = await (await kit.t.as('admin-second').request(body.rejections.csv)).text();
+    expect(theirCsv).not.toContain('13812345678');
+    expect(theirCsv).toContain('bad-phone');
+  });
+
   it('rejects every kind of bad CSV row and reports each', async () => {
     const { inside } = await kit.places();
     const [a, b] = inside;
@@ -29,7 +54,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       `bad-noname,RP01,${a.lon},${a.lat},`, // 14 required name missing
     ].join('\n');
     const mapping = encodeURIComponent(JSON.stringify({ required: ['name'] }));
-    const { status, body } = await kit.post(`format=csv&mapping=${mapping}`, text);
+    const { status, body } = await post(`format=csv&mapping=${mapping}`, text);
     expect(status).toBe(201);
     expect(body.counts).toMatchObject({ read: 13, accepted: 3, rejected: 11, inserted: 2 });
     const byLine = Object.fromEntries(body.rejections.first.map((r: any) => [r.line, r.reason]));
@@ -50,7 +75,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
     expect(rows[0].grid_code).toBe(b.grid);
 
     // The full report, as CSV.
-    const response = await kit.t.app.request(body.rejections.csv);
+    const response = await kit.t.as('admin').request(body.rejections.csv);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const report = (await response.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(report[0]).toBe('line,reason,raw');
@@ -59,7 +84,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
   });
 
   it('reports all problems of a row at once', async () => {
-    const { body } = await kit.post('format=csv', csv([['key', 'category', 'lon', 'lat'], ['bad-many', 'ZZ', 'x', '']]));
+    const { body } = await post('format=csv', csv([['key', 'category', 'lon', 'lat'], ['bad-many', 'ZZ', 'x', '']]));
     expect(body.rejections.first[0]).toEqual({ line: 2, reason: 'lon is not a number: "x"; lat is empty; unknown category "ZZ"', raw: 'bad-many,ZZ,x,' });
   });
 
@@ -76,7 +101,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       ['bad-wkt-6', ''],
       ['bad-wkt-ok', `POINT (${p.lon} ${p.lat})`],
     ]);
-    const { body } = await kit.post('format=csv&category=01001', text);
+    const { body } = await post('format=csv&category=01001', text);
     expect(body.counts).toMatchObject({ read: 7, inserted: 1, rejected: 6 });
     expect(body.rejections.first.map((r: any) => r.reason)).toEqual([
       'geometry: not a WKT point: "POINT (1 2"',
@@ -98,7 +123,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       '',
       JSON.stringify({ id: 'bad-nd-3', lon: p.lon, lat: 'north' }),
     ].join('\n');
-    const nd = await kit.post('format=ndjson&category=01001', ndjson);
+    const nd = await post('format=ndjson&category=01001', ndjson);
     expect(nd.body.counts).toMatchObject({ read: 4, inserted: 1, rejected: 3 });
     expect(nd.body.rejections.first.map((r: any) => [r.line, r.reason.replace(/:.*$/, '')])).toEqual([[2, 'malformed JSON'], [3, 'not a JSON object'], [5, 'lat is not a number']]);
 
@@ -108,7 +133,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       { type: 'Thing' },
       { type: 'Feature', id: 'bad-gj-4', geometry: { type: 'Point', coordinates: ['a', 1] }, properties: {} },
     ];
-    const gj = await kit.post('format=geojson&category=01001', JSON.stringify({ type: 'FeatureCollection', features }));
+    const gj = await post('format=geojson&category=01001', JSON.stringify({ type: 'FeatureCollection', features }));
     expect(gj.body.counts).toMatchObject({ read: 4, inserted: 1, rejected: 3 });
     expect(gj.body.rejections.first.map((r: any) => [r.line, r.reason])).toEqual([
       [2, 'geometry is empty'],
@@ -122,7 +147,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
     const p = inside[0];
     const good = iconv.encode(csv([['key', 'lon', 'lat', '名称'], ['bad-gbk-1', p.lon, p.lat, '便利店']]), 'gbk');
     const broken = Buffer.concat([Buffer.from(`bad-gbk-2,${p.lon},${p.lat},`), Buffer.from([0x81, 0x20]), Buffer.from('\n')]);
-    const { body } = await kit.post('format=csv&category=LE02&encoding=gbk', Buffer.concat([good, broken]));
+    const { body } = await post('format=csv&category=LE02&encoding=gbk', Buffer.concat([good, broken]));
     expect(body.counts).toMatchObject({ inserted: 1, rejected: 1 });
     expect(body.rejections.first[0]).toMatchObject({ line: 3, reason: 'contains bytes that are not valid GB18030/GBK text' });
   });
@@ -142,7 +167,7 @@ describe('imports: files that are not what they claim fail as a whole', () => {
     ['invalid UTF-8', 'format=csv&category=RP01&encoding=utf-8', Buffer.from([0x6c, 0x6f, 0x6e, 0x2c, 0xc4, 0xe3, 0x0a]), /not valid UTF-8 .* encoding=gb18030/],
     ['an Excel workbook', 'format=csv&category=RP01', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]), /Excel \.xlsx workbook/],
   ])('%s → 400 with the failed job', async (_name, query, body, message) => {
-    const { status, headers, body: problem } = await kit.post(query, body);
+    const { status, headers, body: problem } = await post(query, body);
     expect(status).toBe(400);
     expect(headers.get('content-type')).toContain('application/problem+json');
     expect(problem.detail).toMatch(message);
@@ -154,7 +179,7 @@ describe('imports: files that are not what they claim fail as a whole', () => {
     const { inside } = await kit.places();
     const p = inside[0];
     const text = `{"type":"FeatureCollection","features":[{"type":"Feature","id":"bad-cut-1","geometry":{"type":"Point","coordinates":[${p.lon},${p.lat}]},"properties":{}},{"type":`;
-    const { status } = await kit.post('format=geojson&category=01001', text);
+    const { status } = await post('format=geojson&category=01001', text);
     expect(status).toBe(400);
     expect(await kit.entities('bad-cut-')).toEqual([]);
   });
@@ -170,7 +195,7 @@ describe('imports: files that are not what they claim fail as a whole', () => {
     ['category=RP01&format=csv&mapping=%7B%22colour%22%3A%22x%22%7D', 'Unrecognized key: "colour"'],
   ])('answers ?%s with 400 before reading the body, creating no job', async (query, message) => {
     const before = await kit.t.db.pool.query('SELECT count(*)::int AS n FROM import_job');
-    const { status, body } = await kit.post(query, 'key,lon,lat\n');
+    const { status, body } = await post(query, 'key,lon,lat\n');
     expect(status).toBe(400);
     expect(body.detail).toContain(message);
     const after = await kit.t.db.pool.query('SELECT count(*)::int AS n FROM import_job');

@@ -75,12 +75,12 @@ describe('imports: a large import lands as a segment of entity', () => {
     const seven = (await kit.entities('seg-7')).find((r) => r.source_key === 'seg-7');
     expect(seven).toMatchObject({ grid_code: inside[5].grid, attrs: { name: '住户七' } });
     const inSegment = (item: any) => item.id >= segment.segment * SEGMENT_SPAN && item.id < (segment.segment + 1) * SEGMENT_SPAN;
-    const byGrid = await kit.t.getJson(`/api/v1/entities?grid=${inside[1].grid}&category=FP02&limit=1000`);
+    const byGrid = await kit.t.getJson(`/api/v1/entities?grid=${inside[1].grid}&category=FP02&limit=1000`, 'analyst');
     // 100 rows went to this grid, less seg-7, whose last line moved it.
     expect(byGrid.body.items.filter(inSegment)).toHaveLength(99);
     const d = 0.0005;
     const box = [outside.lon - d, outside.lat - d, outside.lon + d, outside.lat + d].join(',');
-    const inBox = await kit.t.getJson(`/api/v1/entities?bbox=${box}&category=FP02`);
+    const inBox = await kit.t.getJson(`/api/v1/entities?bbox=${box}&category=FP02`, 'analyst');
     expect(inBox.body.items.filter(inSegment)).toEqual([expect.objectContaining({ grid: null })]);
     await expectKeysUnique();
     await expectCountsMatchARecount();
@@ -164,7 +164,7 @@ describe('imports: a large import lands as a segment of entity', () => {
     );
     expect(sampled).toHaveLength(2);
     // Both indexes find a grid's records of a category.
-    const page = await kit.t.getJson(`/api/v1/entities?grid=${inside[1].grid}&category=FP02&limit=1000`);
+    const page = await kit.t.getJson(`/api/v1/entities?grid=${inside[1].grid}&category=FP02&limit=1000`, 'analyst');
     const inSegment = (segment: number) => (item: any) => item.id >= segment * SEGMENT_SPAN && item.id < (segment + 1) * SEGMENT_SPAN;
     expect(page.body.items.filter(inSegment(segA.segment))).toHaveLength(300);
     expect(page.body.items.filter(inSegment(segB.segment))).toHaveLength(300);
