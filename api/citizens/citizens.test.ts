@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
-import { actors, gridPoint, JPEG_BYTES, PNG_1x1, send } from '../incidents/test-support.ts';
+import { displayName, gridPoint, JPEG_BYTES, PNG_1x1, send } from '../incidents/test-support.ts';
 import { rateLimit } from './rate-limit.ts';
 import { Hono } from 'hono';
 
@@ -9,8 +9,13 @@ const t = testApp();
 afterAll(() => t.db.close());
 
 let here: Awaited<ReturnType<typeof gridPoint>>;
+/** The grid's worker and the street's sub-centre, who take the citizens' cases here. */
+let worker: string;
+let street: string;
 beforeAll(async () => {
   here = await gridPoint(t.db.pool, 77);
+  worker = `worker-${here.gridCode}`;
+  street = `dispatcher-${here.streetCode}`;
 });
 
 // Each test speaks as its own client, so the rate limits of one do not touch another.
@@ -30,11 +35,11 @@ async function reportCase(from = client(), extra: Record<string, unknown> = {}) 
 async function closeCase(ticket: string) {
   const { rows } = await t.db.pool.query('SELECT id FROM incident WHERE ticket = $1', [ticket]);
   const id = Number(rows[0].id);
-  for (const step of [
-    { action: 'verify', actor: actors.worker }, { action: 'register', actor: actors.street }, { action: 'dispatch', actor: actors.street },
-    { action: 'feedback', actor: actors.worker, note: '已清除小广告' }, { action: 'check_pass', actor: actors.worker },
-    { action: 'close', actor: actors.street, note: '已处理完毕' },
-  ]) expect((await send(t.app, 'POST', `/api/v1/incidents/${id}/actions`, step)).status).toBe(200);
+  for (const [as, step] of [
+    [worker, { action: 'verify' }], [street, { action: 'register' }], [street, { action: 'dispatch' }],
+    [worker, { action: 'feedback', note: '已清除小广告' }], [worker, { action: 'check_pass' }],
+    [street, { action: 'close', note: '已处理完毕' }],
+  ] as const) expect((await send(t.as(as), 'POST', `/api/v1/incidents/${id}/actions`, step)).status).toBe(200);
   return id;
 }
 
@@ -47,6 +52,8 @@ describe('citizen reports', () => {
       community: { code: here.communityCode },
     });
     expect(body.ticket).toMatch(/^PK\d{13}$/);
+    expect(body.access).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(Object.values(body.links).every((link) => (link as string).endsWith(`?access=${body.access}`))).toBe(true);
     expect(body.timeline).toEqual([expect.objectContaining({ action: 'report', status: 'received' })]);
     const { rows } = await t.db.pool.query('SELECT source, reporter_phone, reported_by FROM incident WHERE ticket = $1', [body.ticket]);
     expect(rows[0]).toEqual({ source: 'citizen_app', reporter_phone: '13912345678', reported_by: '市民' });
@@ -101,46 +108,56 @@ describe('citizen reports', () => {
 
 describe('following a ticket, rating and messages', () => {
   it('shows the status through closure, then takes one rating', async () => {
-    const { ticket } = await reportCase();
-    const early = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 5 }, {}, client());
+    const { ticket, access } = await reportCase();
+    const q = `?access=${access}`;
+    const early = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 5 }, {}, client());
     expect(early.status).toBe(409);
     expect(early.body.detail).toContain('once it is closed');
     await closeCase(ticket);
-    const status = await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}`, undefined, {}, client());
+    const status = await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}${q}`, undefined, {}, client());
     expect(status.body).toMatchObject({ status: 'closed', canRate: true });
     expect(status.body.timeline.map((e: any) => e.action)).toEqual(['report', 'verify', 'register', 'dispatch', 'feedback', 'check_pass', 'close']);
     expect(status.body.timeline.find((e: any) => e.action === 'close').note).toBe('已处理完毕');
-    expect(JSON.stringify(status.body)).not.toContain('测试网格员'); // no staff names in public
+    // No staff names in public.
+    expect(JSON.stringify(status.body)).not.toContain(await displayName(t.db.pool, worker));
+    expect(JSON.stringify(status.body)).not.toContain(await displayName(t.db.pool, street));
 
-    const badRating = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 0 }, {}, client());
+    const badRating = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 0 }, {}, client());
     expect(badRating.status).toBe(400);
-    const rated = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 4, comment: '还不错' }, {}, client());
+    const rated = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 4, comment: '还不错' }, {}, client());
     expect(rated.status).toBe(200);
     expect(rated.body).toMatchObject({ status: 'closed', stage: 'evaluated', rating: { score: 4, comment: '还不错' }, canRate: false });
-    const retry = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 4, comment: '还不错' }, {}, client());
+    const retry = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 4, comment: '还不错' }, {}, client());
     expect(retry.status).toBe(200); // the same rating again: a retry, not a second rating
-    const twice = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 1 }, {}, client());
+    const twice = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 1 }, {}, client());
     expect(twice.status).toBe(409);
     expect(twice.body.detail).toContain('already been rated');
   });
 
   it('keeps a thread between the citizen and the centre', async () => {
-    const { ticket } = await reportCase();
+    const { ticket, links } = await reportCase();
     const from = client();
     const key = randomUUID();
-    const asked = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/messages`, { body: '什么时候处理？' }, { 'idempotency-key': key }, from);
-    const retried = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/messages`, { body: '什么时候处理？' }, { 'idempotency-key': key }, from);
+    expect(links.messages).toBe(`/api/v1/public/tickets/${ticket}/messages?access=${new URL(links.messages, 'http://x').searchParams.get('access')}`);
+    const asked = await send(t.app, 'POST', links.messages, { body: '什么时候处理？' }, { 'idempotency-key': key }, from);
+    const retried = await send(t.app, 'POST', links.messages, { body: '什么时候处理？' }, { 'idempotency-key': key }, from);
     expect(asked.status).toBe(201);
     expect(retried.body).toEqual(asked.body);
     const { rows } = await t.db.pool.query('SELECT id FROM incident WHERE ticket = $1', [ticket]);
-    const reply = await send(t.app, 'POST', `/api/v1/incidents/${rows[0].id}/messages`, { body: '已派遣，今天处理。' });
+    const reply = await send(t.as('commander'), 'POST', `/api/v1/incidents/${rows[0].id}/messages`, { body: '已派遣，今天处理。', author: '冒名者' });
     expect(reply.status).toBe(201);
-    const thread = await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}/messages`, undefined, {}, from);
+    const thread = await send(t.app, 'GET', links.messages, undefined, {}, from);
     expect(thread.body.items.map((m: any) => [m.author, m.body])).toEqual([['citizen', '什么时候处理？'], ['centre', '已派遣，今天处理。']]);
     expect(thread.body.items[1].authorName).toBe('浦口区联勤指挥中心');
-    const staff = await t.getJson(`/api/v1/incidents/${rows[0].id}/messages`);
+    const staff = await t.getJson(`/api/v1/incidents/${rows[0].id}/messages`, worker);
     expect(staff.body.items).toHaveLength(2);
-    expect((await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/messages`, { body: '' }, {}, from)).status).toBe(400);
+    expect((await send(t.app, 'POST', links.messages, { body: '' }, {}, from)).status).toBe(400);
+    // The centre's side is for the case's handlers in its jurisdiction.
+    expect((await send(t.app, 'GET', `/api/v1/incidents/${rows[0].id}/messages`)).status).toBe(401);
+    expect((await t.getJson(`/api/v1/incidents/${rows[0].id}/messages`, 'analyst')).status).toBe(403);
+    const elsewhere = await gridPoint(t.db.pool, 300);
+    expect(elsewhere.streetCode).not.toBe(here.streetCode);
+    expect((await send(t.as(`dispatcher-${elsewhere.streetCode}`), 'POST', `/api/v1/incidents/${rows[0].id}/messages`, { body: 'x' })).status).toBe(404);
   });
 
   it('answers 404 for an unknown ticket and 400 for a malformed one', async () => {
@@ -148,6 +165,17 @@ describe('following a ticket, rating and messages', () => {
     const bad = await send(t.app, 'GET', '/api/v1/public/tickets/hello', undefined, {}, client());
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toContain('a ticket looks like');
+  });
+
+  it('opens a ticket only with its access token: 404 without it or with another', async () => {
+    const { ticket, access } = await reportCase();
+    const other = await reportCase();
+    expect((await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}?access=${access}`, undefined, {}, client())).status).toBe(200);
+    expect((await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}`, undefined, {}, client())).status).toBe(404);
+    expect((await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}?access=${other.access}`, undefined, {}, client())).status).toBe(404);
+    expect((await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}/messages`, undefined, {}, client())).status).toBe(404);
+    expect((await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/messages`, { body: '你好' }, {}, client())).status).toBe(404);
+    expect((await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 5 }, {}, client())).status).toBe(404);
   });
 });
 
@@ -180,6 +208,8 @@ describe('rate limiting per client', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect((await send(t.app, 'GET', '/api/v1/public/news', undefined, {}, from)).status).toBe(200); // reads have their own bucket
+    // Reports, messages and ratings share the one write bucket.
+    expect((await send(t.app, 'POST', '/api/v1/public/reports', report(), {}, from)).status).toBe(429);
     expect((await send(t.app, 'POST', '/api/v1/public/tickets/PK0000000000000/messages', { body: 'x' }, {}, client())).status).toBe(404);
   });
 
