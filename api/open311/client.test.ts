@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config.ts';
 import { OPEN311_DEMO_API_KEY } from '../../seeds/pukou/accounts.ts';
-import { actors, gridPoint } from '../incidents/test-support.ts';
+import { DEMO_PASSWORD } from '../auth/password.ts';
+import { gridPoint } from '../incidents/test-support.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { testDatabase } from '../testing/database.ts';
 import { SPECIFICATION } from './spec.ts';
@@ -78,17 +79,28 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Staff at work through the incidents API, as the command centre's desk does it. */
+/** A signed-in session of a demo account, as the desk's login gives it: the Authorization header. */
+async function signIn(username: string): Promise<Record<string, string>> {
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST', body: JSON.stringify({ username, password: DEMO_PASSWORD }), headers: { 'content-type': 'application/json' },
+  });
+  expect(response.status, username).toBe(200);
+  return { authorization: `Bearer ${((await response.json()) as { token: string }).token}` };
+}
+
+/** Staff at work through the incidents API, as the command centre's desk does it: the grid's worker and the street's sub-centre. */
 async function staffClose(ticket: string) {
-  const list = await (await fetch(`${server.url}/api/v1/incidents?ticket=${ticket}`)).json();
+  const worker = await signIn(`worker-${here.gridCode}`);
+  const street = await signIn(`dispatcher-${here.streetCode}`);
+  const list = await (await fetch(`${server.url}/api/v1/incidents?ticket=${ticket}`, { headers: street })).json();
   const id = list.items[0].id;
-  for (const step of [
-    { action: 'verify', actor: actors.worker }, { action: 'register', actor: actors.street }, { action: 'dispatch', actor: actors.street },
-    { action: 'feedback', actor: actors.worker, note: '垃圾已清运' }, { action: 'check_pass', actor: actors.worker },
-    { action: 'close', actor: actors.street, note: '已清运完毕，现场整洁' },
-  ]) {
+  for (const [as, step] of [
+    [worker, { action: 'verify' }], [street, { action: 'register' }], [street, { action: 'dispatch' }],
+    [worker, { action: 'feedback', note: '垃圾已清运' }], [worker, { action: 'check_pass' }],
+    [street, { action: 'close', note: '已清运完毕，现场整洁' }],
+  ] as const) {
     const response = await fetch(`${server.url}/api/v1/incidents/${id}/actions`, {
-      method: 'POST', body: JSON.stringify(step), headers: { 'content-type': 'application/json' },
+      method: 'POST', body: JSON.stringify(step), headers: { 'content-type': 'application/json', ...as },
     });
     expect(response.status, step.action).toBe(200);
   }
