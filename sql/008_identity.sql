@@ -154,6 +154,6 @@ GRANT USAGE ON SCHEMA public TO lianqin_app;
 GRANT SELECT ON incident, incident_department, incident_event, incident_photo, citizen_message, entity, category,
                 division, grid, department, incident_category, grid_category_count TO lianqin_app;
 GRANT UPDATE ON incident TO lianqin_app;
-GRANT INSERT, DELETE ON incident_department TO lianqin_app;
+GRANT INSERT, UPDATE, DELETE ON incident_department TO lianqin_app;
 GRANT INSERT ON incident_event, incident_photo, citizen_message TO lianqin_app;
 GRANT USAGE ON SEQUENCE incident_event_id_seq, incident_photo_id_seq, citizen_message_id_seq TO lianqin_app;

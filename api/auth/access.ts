@@ -100,7 +100,8 @@ export function assertEveryRouteHasRule(app: Hono): void {
 /** Outermost middleware: an answer that no rule let through is replaced by a 500 (fail closed). */
 export const requireAccessRule: MiddlewareHandler = async (c, next) => {
   await next();
-  if (!c.get('accessRule') && c.res.status < 400) {
+  // A CORS preflight (OPTIONS) is answered by the cors middleware before any route: it opens nothing.
+  if (!c.get('accessRule') && c.res.status < 400 && c.req.method !== 'OPTIONS') {
     console.error(`${c.req.method} ${c.req.path}: answered without an access rule; refused`);
     c.res = new Response(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'this route declares no access rule' }), {
       status: 500,

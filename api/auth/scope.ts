@@ -22,7 +22,9 @@ export function scopeOf(user: User): DataScope {
   if (!user.jurisdiction) throw new Error(`account ${user.username} has no jurisdiction and no data scope`);
   return {
     prefix: user.jurisdiction,
-    department: user.role === 'department_staff' ? user.department : null,
+    // A district department sees the cases dispatched to it; a street unit (department staff
+    // bound to a street: 街道执法中队) handles its street's cases, which are never dispatched by code.
+    department: user.role === 'department_staff' && user.jurisdiction.length === 6 ? user.department : null,
     petitions: CASE_HANDLERS.includes(user.role),
   };
 }

@@ -85,15 +85,16 @@ describe('GET a request', () => {
     expect((await one(ticket)).agency_responsible).toBe(rows[0].name_zh);
   });
 
-  it("links the first photo of the report as an absolute media_url", async () => {
+  it('publishes no citizen photo: it opens only with the ticket’s access token', async () => {
     const report = await send(t.app, 'POST', '/api/v1/public/reports', {
       category: '06010', lon: here.lon, lat: here.lat, description: '有照片', photos: [{ data: PNG_1x1.toString('base64') }],
     }, {}, '10.31.250.1');
     expect(report.status).toBe(201);
     const { body } = await get(t.app, `http://lianqin.test/open311/v2/requests/${report.body.ticket}.json`);
-    expect(body[0].media_url).toMatch(new RegExp(`^http://lianqin\\.test/api/v1/public/tickets/${report.body.ticket}/photos/\\d+$`));
-    const photo = await t.app.request(body[0].media_url, {}, { incoming: { socket: { remoteAddress: '10.31.250.2' } } });
-    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(body[0].media_url).toBeNull();
+    expect(JSON.stringify(body)).not.toContain(report.body.access);
+    const photo = await t.app.request(`/api/v1/public/tickets/${report.body.ticket}/photos/${report.body.photos[0].id}`, {}, { incoming: { socket: { remoteAddress: '10.31.250.2' } } });
+    expect(photo.status).toBe(404);
   });
 
   it('keeps petition cases (信访, confidential) out of Open311', async () => {

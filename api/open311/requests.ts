@@ -41,7 +41,6 @@ export interface RenderContext {
 
 export function renderRequest(s: IncidentSummary, extras: RequestExtras | undefined, ctx: RenderContext) {
   const status = requestStatus(s.status);
-  const photo = extras?.reportPhotoId ? `${ctx.origin}/api/v1/public/tickets/${s.ticket}/photos/${extras.reportPhotoId}` : null;
   return {
     service_request_id: s.ticket,
     status,
@@ -60,7 +59,9 @@ export function renderRequest(s: IncidentSummary, extras: RequestExtras | undefi
     zipcode: null,
     lat: s.location.lat,
     long: s.location.lon,
-    media_url: photo ?? MEDIA_NOTE.exec(extras?.reportNote ?? '')?.[1] ?? null,
+    // A citizen's photo opens only with the ticket's access token, which Open311 does not publish:
+    // only a media_url the posting client gave itself is shown.
+    media_url: MEDIA_NOTE.exec(extras?.reportNote ?? '')?.[1] ?? null,
   };
 }
 

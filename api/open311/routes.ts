@@ -38,8 +38,13 @@ export function open311Routes(deps: IncidentDeps, options: Open311Options = {}):
   // Open311 is public: reading needs nothing, posting an api_key (checked in the route, as the spec asks).
   const open = access(ANYONE);
 
-  // Errors in the spec's format, not problem+json. (Not app.onError: Hono wraps a sub-app's routes
-  // when it has one, which would hide their access rules from the app's check.)
+  // Open311 data is public and its clients are often web pages on other origins.
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Idempotency-Key'] }));
+  // A page of 1,000 requests is ~0.7 MB of JSON or ~1 MB of XML; gzipped, 60–70 kB.
+  app.use('*', compress({ encoding: 'gzip' }));
+
+  // Errors in the spec's format, not problem+json; inside compress, so errors are compressed too.
+  // (Not app.onError: Hono wraps the routes of a sub-app that has one, hiding their access rules.)
   app.use('*', async (c, next) => {
     await next();
     const error = c.error;
@@ -52,11 +57,6 @@ export function open311Routes(deps: IncidentDeps, options: Open311Options = {}):
     const kept = [403, 404, 413, 429].includes(error.status) || error.status >= 500;
     c.res = errorAnswer(c, kept ? error.status : 400, error.detail ?? error.title);
   });
-
-  // Open311 data is public and its clients are often web pages on other origins.
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'Idempotency-Key'] }));
-  // A page of 1,000 requests is ~0.7 MB of JSON or ~1 MB of XML; gzipped, 60–70 kB.
-  app.use('*', compress({ encoding: 'gzip' }));
 
   app.use('*', async (c, next) => {
     const limited = await limiter(c, next);

@@ -1,7 +1,7 @@
 /**
  * The demo accounts (README): one per role and jurisdiction kind, all with the password
- * `lianqin-demo` — admin, commander, analyst, planner, a dispatcher per street, a worker per
- * grid, one account per department — and the demo Open311 key. A production start refuses
+ * `lianqin-demo` — admin, commander, analyst, planner, a dispatcher and a handling unit per
+ * street, a worker per grid, one account per department — and the demo Open311 key. A production start refuses
  * them (api/auth/demo-guard.ts). The password is hashed once: every demo account shares it.
  */
 import type pg from 'pg';
@@ -36,6 +36,8 @@ export async function demoAccounts(db: pg.Pool | pg.PoolClient): Promise<DemoAcc
     account('planner', '网格规划员', 'planner'),
     ...streets.rows.map((s) => account(`dispatcher-${s.code}`, `${s.name}指挥分中心`, 'street_dispatcher', s.code)),
     ...grids.rows.map((g) => account(`worker-${g.code}`, `${g.name}网格员`, 'grid_worker', g.code)),
+    // The street's own handling unit (街道综合执法中队), who take street-level cases.
+    ...streets.rows.map((s) => account(`unit-${s.code}`, `${s.name}综合执法中队`, 'department_staff', s.code, 'law_enforcement')),
     ...departments.rows.map((dep) => account(`dept-${dep.code}`, dep.name_zh, 'department_staff', d.code, dep.code)),
   ];
 }
