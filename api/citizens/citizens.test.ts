@@ -43,7 +43,7 @@ describe('citizen reports', () => {
     const body = await reportCase();
     expect(body).toMatchObject({
       status: 'received', stage: 'reported', category: { code: '07001', name: '非法小广告' },
-      reporter: { name: '欧***', phone: '139****5678' }, canRate: false,
+      reporter: { name: '欧阳**', phone: '139****5678' }, canRate: false,
       community: { code: here.communityCode },
     });
     expect(body.ticket).toMatch(/^PK\d{13}$/);
