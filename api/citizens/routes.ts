@@ -13,7 +13,7 @@ import { idempotencyGuard, parseJsonText, photoBodyLimit } from '../incidents/id
 import { findDuplicates } from '../incidents/list.ts';
 import { incidentExists, incidentIdOfTicket, readIdempotencyKey, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
 import { categoryCode, idParam } from '../incidents/schema.ts';
-import { publicStatus, publicTicket } from './public-view.ts';
+import { publicMessage, publicStatus, publicTicket } from './public-view.ts';
 import { insertMessage, selectMessages, selectNews, type MessageRow } from './queries.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { readReport } from './report.ts';
@@ -92,7 +92,10 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
       }
       return c.json(await publicView(ticket));
     })
-    .get('/public/tickets/:ticket/messages', async (c) => c.json({ items: await selectMessages(deps.pool, await ticketCase(c.req.param('ticket'))) }))
+    .get('/public/tickets/:ticket/messages', async (c) => {
+      const items = await selectMessages(deps.pool, await ticketCase(c.req.param('ticket')));
+      return c.json({ items: items.map(publicMessage) });
+    })
     .post('/public/tickets/:ticket/messages', async (c) => {
       const id = await ticketCase(c.req.param('ticket'));
       const text = await c.req.text();
