@@ -48,7 +48,7 @@ describe('citizen reports', () => {
     const body = await reportCase();
     expect(body).toMatchObject({
       status: 'received', stage: 'reported', category: { code: '07001', name: '非法小广告' },
-      reporter: { name: '欧***', phone: '139****5678' }, canRate: false,
+      reporter: { name: '欧阳**', phone: '139****5678' }, canRate: false,
       community: { code: here.communityCode },
     });
     expect(body.ticket).toMatch(/^PK\d{13}$/);
@@ -158,6 +158,25 @@ describe('following a ticket, rating and messages', () => {
     const elsewhere = await gridPoint(t.db.pool, 300);
     expect(elsewhere.streetCode).not.toBe(here.streetCode);
     expect((await send(t.as(`dispatcher-${elsewhere.streetCode}`), 'POST', `/api/v1/incidents/${rows[0].id}/messages`, { body: 'x' })).status).toBe(404);
+  });
+
+  it('masks ID and mobile numbers in every text anyone with the ticket reads, and stores them in full', async () => {
+    const description = '楼道堆物，联系人张三 13812345678，身份证320111 19900101 1234';
+    const { ticket } = await reportCase(client(), { description, address: '某某花园3栋 电话139-1234-5678' });
+    await closeCase(ticket);
+    const rated = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 5, comment: '满意，有事打13612345678' }, {}, client());
+    expect(rated.status).toBe(200);
+    const from = client();
+    expect((await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/messages`, { body: '我的手机换成了13712345678' }, {}, from)).status).toBe(201);
+
+    const view = (await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}`, undefined, {}, client())).body;
+    expect(view.description).toBe('楼道堆物，联系人张* 138****5678，身份证320111 ******** 1234');
+    expect(view.address).toBe('某某花园3栋 电话139-****-5678');
+    expect(view.rating.comment).toBe('满意，有事打136****5678');
+    const thread = await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}/messages`, undefined, {}, from);
+    expect(thread.body.items[0].body).toBe('我的手机换成了137****5678');
+    const { rows } = await t.db.pool.query('SELECT description, address FROM incident WHERE ticket = $1', [ticket]);
+    expect(rows[0]).toEqual({ description, address: '某某花园3栋 电话139-1234-5678' });
   });
 
   it('answers 404 for an unknown ticket and 400 for a malformed one', async () => {

@@ -1,9 +1,12 @@
 /**
  * What a citizen sees of a case through its ticket: no staff names, no internal notes, the
- * reporter masked. The public status is coarser than the workflow's.
+ * reporter masked, and personal numbers masked in every text (anyone with the ticket reads it).
+ * The public status is coarser than the workflow's.
  */
 import type { IncidentDetail } from '../incidents/render.ts';
 import type { Status } from '../incidents/model.ts';
+import { maskText } from '../privacy/index.ts';
+import type { MessageRow } from './queries.ts';
 
 export type PublicStatus = 'received' | 'in_progress' | 'closed' | 'rejected';
 
@@ -35,8 +38,8 @@ export function publicTicket(detail: IncidentDetail) {
     location: detail.location,
     street: detail.street,
     community: detail.community,
-    address: detail.address,
-    description: detail.description,
+    address: maskText(detail.address),
+    description: maskText(detail.description),
     createdAt: detail.createdAt,
     closedAt: detail.closedAt,
     dueAt: detail.dueAt,
@@ -46,12 +49,17 @@ export function publicTicket(detail: IncidentDetail) {
       action: e.action,
       status: publicStatus(e.toStatus as Status),
       at: e.at,
-      note: PUBLIC_NOTES.has(e.action) ? e.note : null,
+      note: PUBLIC_NOTES.has(e.action) ? maskText(e.note) : null,
     })),
-    rating: detail.rating,
+    rating: detail.rating && { ...detail.rating, comment: maskText(detail.rating.comment) },
     canRate: detail.status === 'closed',
     links: { self: ticketUrl, messages: `${ticketUrl}/messages`, rating: `${ticketUrl}/rating` },
   };
 }
 
 export type PublicTicket = ReturnType<typeof publicTicket>;
+
+/** A message of the ticket's thread as anyone with the ticket reads it. */
+export function publicMessage(message: MessageRow): MessageRow {
+  return { ...message, body: maskText(message.body) };
+}

@@ -20,7 +20,7 @@ import { idempotencyGuard, parseJsonText, photoBodyLimit } from '../incidents/id
 import { findDuplicates } from '../incidents/list.ts';
 import { incidentIdOfTicket, readIdempotencyKey, selectIncident, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
 import { categoryCode, idParam } from '../incidents/schema.ts';
-import { publicStatus, publicTicket } from './public-view.ts';
+import { publicMessage, publicStatus, publicTicket } from './public-view.ts';
 import { insertMessage, selectMessages, selectNews, type MessageRow } from './queries.ts';
 import { publicWriteLimit, rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { readReport } from './report.ts';
@@ -128,7 +128,10 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
       }
       return c.json(await publicView(ticket, token));
     })
-    .get('/public/tickets/:ticket/messages', anyone, async (c) => c.json({ items: await selectMessages(deps.pool, (await ticketCase(c)).id) }))
+    .get('/public/tickets/:ticket/messages', anyone, async (c) => {
+      const items = await selectMessages(deps.pool, (await ticketCase(c)).id);
+      return c.json({ items: items.map(publicMessage) });
+    })
     .post('/public/tickets/:ticket/messages', anyone, limitWrites, async (c) => {
       const { id } = await ticketCase(c);
       const text = await c.req.text();

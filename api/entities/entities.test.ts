@@ -60,7 +60,10 @@ describe('GET /api/v1/entities', () => {
       expect(person.attrs.id_card).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
       expect(person.attrs.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
       expect(person.attrs.name).toMatch(/^\p{Script=Han}{1,2}\*+$/u);
-      expect(person.attrs.address).not.toContain('*');
+      // The year stays; month and day are the digits the ID number's mask hides.
+      expect(person.attrs.birth_date).toMatch(/^\d{4}-\*\*-\*\*$/);
+      // The building stays (the record's point shows it), the unit and flat do not.
+      expect(person.attrs.address).toMatch(/(栋|号)(\*单元\*+室)?$/);
     }
     const shops = await t.getJson('/api/v1/entities?category=LE01&limit=20', 'analyst');
     for (const shop of shops.body.items) {

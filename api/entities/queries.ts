@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import type { BBox } from '../http/params.ts';
-import { maskAttributes, maskSourceKey } from './masking.ts';
+import { maskRecord, maskSourceKey } from '../privacy/index.ts';
 
 export interface EntityFilter {
   category?: string;
@@ -113,14 +113,14 @@ export async function entityPage(pool: Queryable, filter: EntityFilter, after: n
       id: row.id,
       category: row.category_code,
       categoryName: row.name_zh,
-      sourceKey: unmasked ? row.source_key : maskSourceKey(row.source_key),
+      sourceKey: unmasked ? row.source_key : maskSourceKey(row.source_key, { personal: row.personal }),
       grid: row.grid_code,
       community: row.grid_code?.slice(0, 12) ?? null,
       street: row.grid_code?.slice(0, 9) ?? null,
       lon: row.lon,
       lat: row.lat,
       h3: { r7: row.r7, r8: row.r8, r9: row.r9, r10: row.r10 },
-      attrs: unmasked ? attrs : maskAttributes(attrs, row.personal),
+      attrs: unmasked ? attrs : maskRecord(attrs, { personal: row.personal }),
       updatedAt: row.updated_at.toISOString(),
     };
   });

@@ -3,7 +3,7 @@
  * export of everything that matches as CSV or GeoJSON (`format=csv|geojson`, or Accept:
  * text/csv / application/geo+json). An export is not paged: it starts after `cursor` if given
  * and stops after `limit` records if given, otherwise it runs to the end. Personal data is
- * masked (see masking.ts).
+ * masked (see api/privacy).
  */
 import { Hono, type Context } from 'hono';
 import { access, forbidden, rule } from '../auth/access.ts';

@@ -1,7 +1,7 @@
 /** GET /grids (GeoJSON of current grids) and GET /grids/{code}. */
 import { access, ANYONE } from '../auth/access.ts';
 import { userOf } from '../auth/principal.ts';
-import { maskPhone } from '../entities/masking.ts';
+import { maskPhone } from '../privacy/index.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { rejectionsCsv } from './rejections.ts';
 import { csv, importKit } from './testing.ts';
 
 const kit = importKit();
@@ -140,6 +141,33 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       [3, 'not a GeoJSON Feature (no "type": "Feature")'],
       [4, 'geometry: the point\'s coordinates are not numbers: ["a",1]'],
     ]);
+  });
+
+  it('serves the rejections report with personal data masked, in CSV rows, NDJSON rows and reasons', async () => {
+    const { inside } = await kit.places();
+    const p = inside[0];
+    const text = csv([
+      ['key', 'category', 'lon', 'lat', 'name', 'id_card', 'phone'],
+      ['320111199001011234', 'RP01', 'abc', p.lat, '张三', '320111199001011234', '13812345678'],
+      ['320111199001011234', 'RP01', p.lon, p.lat, '张三', '320111199001011234', '13812345678'],
+      ['320111199001011234', 'RP01', p.lon, p.lat, '张三', '320111199001011234', '13812345678'],
+    ]);
+    const { body } = await kit.post('format=csv', text);
+    expect(body.counts).toMatchObject({ rejected: 2 });
+    const report = await (await kit.t.app.request(body.rejections.csv)).text();
+    expect(report).not.toMatch(/19900101|12345678/);
+    expect(report).toContain('320111********1234,RP01,abc');
+    expect(report).toContain('duplicate source key 320111********1234');
+
+    const nd = await kit.post('format=ndjson&category=RP01', JSON.stringify({ id: 'bad-nd-p', lon: p.lon, lat: 'north', 姓名: '李四', 备注: '电话13912345678' }));
+    const ndReport = await (await kit.t.app.request(nd.body.rejections.csv)).text();
+    expect(ndReport).toContain('""姓名"":""李*""');
+    expect(ndReport).toContain('电话139****5678');
+
+    // Unmasked when asked (for the one who sent the file): the rows as they were read.
+    let raw = '';
+    for await (const chunk of rejectionsCsv(kit.t.db.pool, body.id, { masked: false })) raw += chunk;
+    expect(raw).toContain('320111199001011234,RP01,abc');
   });
 
   it('rejects rows with bytes that are not GBK text', async () => {

@@ -23,10 +23,9 @@ import type { GridIndex } from '../lookup/grid-index.ts';
 import { ImportAbortedError, ImportInputError } from './errors.ts';
 import { claimJob, getJob, listJobs, rejections, type ImportJob } from './jobs.ts';
 import { createImport, runImport } from './pipeline.ts';
-import { rejectionsCsv } from './rejections.ts';
 import { importParams, inferFormat, type ImportOptions } from './schema.ts';
 import { importSummary, jobPath } from './summary.ts';
-import { maskText } from '../entities/masking.ts';
+import { maskRejection, rejectionsCsv } from './rejections.ts';
 
 const FIRST_REJECTIONS = 20;
 const importId = z.coerce.number().int().positive('an import id is a positive integer').max(2 ** 31 - 1);
@@ -137,8 +136,7 @@ export function importRoutes(deps: AppDeps & { gridIndex: GridIndex }) {
       // would wait for the merge transaction, or interleave with the job's statements.
       const active = job.status === 'receiving' || job.status === 'merging';
       const own = job.createdBy === userOf(c)!.id;
-      const first = (active ? [] : await rejections(pool, id, FIRST_REJECTIONS)).map((r) =>
-        own ? r : { ...r, reason: maskText(r.reason), raw: r.raw === null ? null : maskText(r.raw) });
+      const first = (active ? [] : await rejections(pool, id, FIRST_REJECTIONS)).map((r) => (own ? r : maskRejection(r)));
       return c.json(importSummary(job, first));
     })
     .get('/imports/:id/rejections.csv', WRITERS, async (c) => {

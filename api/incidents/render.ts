@@ -2,7 +2,7 @@
 import type { AreaNames, EventRow, PhotoInfo } from './queries.ts';
 import type { IncidentReference } from './reference.ts';
 import type { IncidentState, Role } from './model.ts';
-import { maskName, maskPhone } from './mask.ts';
+import { maskName, maskPhone } from '../privacy/index.ts';
 import { light, usedShare } from './time-limit.ts';
 import { allowedActions } from './workflow.ts';
 import { unitMinutes } from '../calendar/working-calendar.ts';

@@ -1,7 +1,6 @@
-/** Due times, lights, pauses and extensions of the case clock; masking of reporters. */
+/** Due times, lights, pauses and extensions of the case clock. */
 import { describe, expect, it } from 'vitest';
 import { shanghaiTime } from '../calendar/working-calendar.ts';
-import { maskName, maskPhone } from './mask.ts';
 import { actors, calendar, envAt, limits, reportedCase } from './test-support.ts';
 import { light, startClock, usedShare } from './time-limit.ts';
 import { applyAction } from './transition.ts';
@@ -94,21 +93,4 @@ describe('suspension pauses the clock, extension adds time', () => {
     ] as const) late = applyAction(late, { action, actor, note: 'n' }, envAt(at(when))).state;
     expect(late.closedOnTime).toBe(false);
   });
-});
-
-describe('masking personal data', () => {
-  it.each([
-    ['13812341234', '138****1234'],
-    ['+86 138 1234 1234', '+86****1234'],
-    ['12345', '****'],
-    [null, null],
-  ])('phone %s → %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
-
-  it.each([
-    ['张三', '张*'],
-    ['欧阳娜娜', '欧***'],
-    ['Li', 'L*'],
-    ['王', '王*'],
-    [null, null],
-  ])('name %s → %s', (name, masked) => expect(maskName(name)).toBe(masked));
 });

@@ -105,6 +105,26 @@ describe('GET a request', () => {
     expect((await get(t.app, `/open311/v2/requests.json?service_request_id=${petition.state.ticket}`)).body).toEqual([]);
   });
 
+  it('masks ID and mobile numbers in the description, address and status notes, in JSON and XML', async () => {
+    const description = '垃圾堆放，联系人张三 13812345678，身份证320111199001011234';
+    const { ticket, id } = await submit({ description, address_string: '某某花园3栋 电话+86 139 1234 5678' });
+    for (const [action, actor] of [['verify', actors.worker], ['register', actors.street], ['dispatch', actors.street]] as const) await act(id, action, actor);
+    await act(id, 'feedback', actors.worker, '已清运，已电话联系13612345678');
+    const request = await one(ticket);
+    expect(request).toMatchObject({
+      description: '垃圾堆放，联系人张* 138****5678，身份证320111********1234',
+      address: '某某花园3栋 电话+86 139 **** 5678',
+      status_notes: '已清运，已电话联系136****5678',
+    });
+    const xml = await get(t.app, `/open311/v2/requests/${ticket}.xml`);
+    expect(xml.text).toContain('320111********1234');
+    expect(xml.text).not.toMatch(/19900101|13812345678|12345678|1361234/);
+    const listed = await get(t.app, `/open311/v2/requests.json?service_request_id=${ticket}`);
+    expect(listed.body[0].description).toBe(request.description);
+    const { rows } = await t.db.pool.query('SELECT description FROM incident WHERE id = $1', [id]);
+    expect(rows[0].description).toBe(description);
+  });
+
   it.each(['json', 'xml'])('answers 404 with the error list for an unknown id (%s)', async (format) => {
     const { status, body } = await get(t.app, `/open311/v2/requests/PK0000000000000.${format}`);
     expect(status).toBe(404);

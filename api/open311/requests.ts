@@ -2,11 +2,13 @@
  * A case as an Open311 service request: status open/closed, the time limit as
  * expected_datetime, the level or departments now in charge as agency_responsible.
  * The public ticket is the service_request_id: case ids are sequential, tickets are not.
+ * Requests are public: what citizens and staff wrote goes out with personal numbers masked.
  */
 import type { Status } from '../incidents/model.ts';
 import type { IncidentReference } from '../incidents/reference.ts';
 import type { IncidentSummary } from '../incidents/render.ts';
 import { startClock } from '../incidents/time-limit.ts';
+import { maskText } from '../privacy/index.ts';
 import type { RequestExtras } from './queries.ts';
 import { serviceNotice } from './services.ts';
 import { DISTRICT_CENTRE, requestStatus, w3c } from './spec.ts';
@@ -44,17 +46,17 @@ export function renderRequest(s: IncidentSummary, extras: RequestExtras | undefi
   return {
     service_request_id: s.ticket,
     status,
-    status_notes: extras?.statusNote ?? STAGE_NOTES[s.status],
+    status_notes: maskText(extras?.statusNote) ?? STAGE_NOTES[s.status],
     service_name: s.category.name,
     service_code: s.category.code,
-    description: s.description,
+    description: maskText(s.description),
     agency_responsible: agencyResponsible(s),
     service_notice: serviceNotice(ctx.ref, s.category.code, s.level, s.priority),
     requested_datetime: w3c(s.createdAt),
     // "For requests with status=closed, this will be the date the request was closed."
     updated_datetime: w3c(status === 'closed' && s.closedAt ? s.closedAt : s.updatedAt),
     expected_datetime: w3c(expected(s, ctx.ref)),
-    address: s.address ?? [s.street.name, s.grid.name ?? s.community.name].filter(Boolean).join(''),
+    address: maskText(s.address) ?? [s.street.name, s.grid.name ?? s.community.name].filter(Boolean).join(''),
     address_id: null,
     zipcode: null,
     lat: s.location.lat,
