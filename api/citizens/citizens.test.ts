@@ -162,18 +162,18 @@ describe('following a ticket, rating and messages', () => {
 
   it('masks ID and mobile numbers in every text anyone with the ticket reads, and stores them in full', async () => {
     const description = '楼道堆物，联系人张三 13812345678，身份证320111 19900101 1234';
-    const { ticket } = await reportCase(client(), { description, address: '某某花园3栋 电话139-1234-5678' });
+    const { ticket, links } = await reportCase(client(), { description, address: '某某花园3栋 电话139-1234-5678' });
     await closeCase(ticket);
-    const rated = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating`, { rating: 5, comment: '满意，有事打13612345678' }, {}, client());
+    const rated = await send(t.app, 'POST', links.rating, { rating: 5, comment: '满意，有事打13612345678' }, {}, client());
     expect(rated.status).toBe(200);
     const from = client();
-    expect((await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/messages`, { body: '我的手机换成了13712345678' }, {}, from)).status).toBe(201);
+    expect((await send(t.app, 'POST', links.messages, { body: '我的手机换成了13712345678' }, {}, from)).status).toBe(201);
 
-    const view = (await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}`, undefined, {}, client())).body;
+    const view = (await send(t.app, 'GET', links.self, undefined, {}, client())).body;
     expect(view.description).toBe('楼道堆物，联系人张* 138****5678，身份证320111 ******** 1234');
     expect(view.address).toBe('某某花园3栋 电话139-****-5678');
     expect(view.rating.comment).toBe('满意，有事打136****5678');
-    const thread = await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}/messages`, undefined, {}, from);
+    const thread = await send(t.app, 'GET', links.messages, undefined, {}, from);
     expect(thread.body.items[0].body).toBe('我的手机换成了137****5678');
     const { rows } = await t.db.pool.query('SELECT description, address FROM incident WHERE ticket = $1', [ticket]);
     expect(rows[0]).toEqual({ description, address: '某某花园3栋 电话139-1234-5678' });

@@ -152,15 +152,15 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       ['320111199001011234', 'RP01', p.lon, p.lat, '张三', '320111199001011234', '13812345678'],
       ['320111199001011234', 'RP01', p.lon, p.lat, '张三', '320111199001011234', '13812345678'],
     ]);
-    const { body } = await kit.post('format=csv', text);
+    const { body } = await post('format=csv', text);
     expect(body.counts).toMatchObject({ rejected: 2 });
-    const report = await (await kit.t.app.request(body.rejections.csv)).text();
+    const report = await (await kit.t.as('admin-second').request(body.rejections.csv)).text();
     expect(report).not.toMatch(/19900101|12345678/);
     expect(report).toContain('320111********1234,RP01,abc');
     expect(report).toContain('duplicate source key 320111********1234');
 
-    const nd = await kit.post('format=ndjson&category=RP01', JSON.stringify({ id: 'bad-nd-p', lon: p.lon, lat: 'north', 姓名: '李四', 备注: '电话13912345678' }));
-    const ndReport = await (await kit.t.app.request(nd.body.rejections.csv)).text();
+    const nd = await post('format=ndjson&category=RP01', JSON.stringify({ id: 'bad-nd-p', lon: p.lon, lat: 'north', 姓名: '李四', 备注: '电话13912345678' }));
+    const ndReport = await (await kit.t.as('admin-second').request(nd.body.rejections.csv)).text();
     expect(ndReport).toContain('""姓名"":""李*""');
     expect(ndReport).toContain('电话139****5678');
 
