@@ -6,8 +6,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
-import { parseJsonText } from '../incidents/idempotency.ts';
+import { parseWith, readJsonBody } from '../http/validate.ts';
 import { checkPhoto, decodePhotos, MAX_PHOTOS } from '../incidents/photos.ts';
 import type { Photo } from '../incidents/queries.ts';
 import { categoryCode, description, lat, lon, phone, photoInput } from '../incidents/schema.ts';
@@ -55,7 +54,7 @@ export async function readReport(c: Context): Promise<CitizenReport> {
       files.map(async (file, i) => checkPhoto(Buffer.from(await file.arrayBuffer()), `photos[${i}]`, /^image\/(jpeg|png)$/.test(file.type) ? file.type : undefined)),
     );
   } else {
-    fields = parseWith(reportBody, parseJsonText(await c.req.text()), 'body');
+    fields = parseWith(reportBody, await readJsonBody(c.req), 'body');
     photos = decodePhotos(fields.photos);
   }
   const { photos: _ignored, ...rest } = fields;

@@ -6,10 +6,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
+import { parseWith, readJsonBody } from '../http/validate.ts';
 import { actOnIncident, getIncidentByTicket } from '../incidents/act.ts';
 import { createIncident, reusedKey, type IncidentDeps } from '../incidents/create.ts';
-import { idempotencyGuard, parseJsonText, photoBodyLimit } from '../incidents/idempotency.ts';
+import { idempotencyGuard, photoBodyLimit } from '../incidents/idempotency.ts';
 import { findDuplicates } from '../incidents/list.ts';
 import { incidentExists, incidentIdOfTicket, readIdempotencyKey, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
 import { categoryCode, idParam } from '../incidents/schema.ts';
@@ -78,7 +78,7 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
     .post('/public/tickets/:ticket/rating', async (c) => {
       const ticket = c.req.param('ticket');
       const id = await ticketCase(ticket);
-      const body = parseWith(ratingBody, parseJsonText(await c.req.text()), 'body');
+      const body = parseWith(ratingBody, await readJsonBody(c.req), 'body');
       try {
         await actOnIncident(deps, id, { action: 'evaluate', actor: { role: 'citizen', name: '市民' }, rating: body.rating, comment: body.comment });
       } catch (error) {
@@ -95,8 +95,7 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
     .get('/public/tickets/:ticket/messages', async (c) => c.json({ items: await selectMessages(deps.pool, await ticketCase(c.req.param('ticket'))) }))
     .post('/public/tickets/:ticket/messages', async (c) => {
       const id = await ticketCase(c.req.param('ticket'));
-      const text = await c.req.text();
-      const { body } = parseWith(messageBody, parseJsonText(text), 'body');
+      const { body } = parseWith(messageBody, await readJsonBody(c.req), 'body');
       const guard = idempotencyGuard(c, `public:messages:${id}`, body);
       return c.json(await postMessage(id, { author: 'citizen', authorName: null, body }, guard), 201);
     })
@@ -116,7 +115,7 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
     })
     .post('/incidents/:id/messages', async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
-      const body = parseWith(centreMessageBody, parseJsonText(await c.req.text()), 'body');
+      const body = parseWith(centreMessageBody, await readJsonBody(c.req), 'body');
       if (!(await incidentExists(deps.pool, id))) throw notFound(`no case has id ${id}`);
       return c.json(await postMessage(id, { author: 'centre', authorName: body.author, body: body.body }, null), 201);
     });

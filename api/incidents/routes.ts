@@ -4,10 +4,11 @@
  */
 import { Hono } from 'hono';
 import { notFound } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
+import { readJson } from '../http/json.ts';
+import { parseWith, readJsonBody } from '../http/validate.ts';
 import { actOnIncident, getIncident } from './act.ts';
 import { createIncident, type IncidentDeps } from './create.ts';
-import { idempotencyGuard, parseJsonText, photoBodyLimit } from './idempotency.ts';
+import { idempotencyGuard, photoBodyLimit } from './idempotency.ts';
 import { findDuplicates, listIncidents } from './list.ts';
 import { LEVELS, PRIORITIES, ROLES, SOURCES, STATUSES } from './model.ts';
 import { decodePhotos } from './photos.ts';
@@ -20,8 +21,8 @@ import { rowToState } from './columns.ts';
 export function incidentRoutes(deps: IncidentDeps): Hono {
   return new Hono()
     .post('/incidents', photoBodyLimit, async (c) => {
-      const text = await c.req.text();
-      const body = parseWith(createBody, parseJsonText(text), 'body');
+      const { text, value } = await readJson(c.req);
+      const body = parseWith(createBody, value, 'body');
       const photos = decodePhotos(body.photos);
       const created = await createIncident(
         deps,
@@ -80,7 +81,7 @@ export function incidentRoutes(deps: IncidentDeps): Hono {
     })
     .post('/incidents/:id/actions', photoBodyLimit, async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
-      const body = parseWith(actionBody, parseJsonText(await c.req.text()), 'body');
+      const body = parseWith(actionBody, await readJsonBody(c.req), 'body');
       const { photos, expectedVersion, ...input } = body;
       await actOnIncident(deps, id, input, { expectedVersion, photos: decodePhotos(photos) });
       return c.json(await getIncident(deps, id, { role: body.actor.role, department: body.actor.department }));
