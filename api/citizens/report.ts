@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../http/problem.ts';
+import { readMultipart } from '../http/form.ts';
 import { parseWith, readJsonBody } from '../http/validate.ts';
 import { checkPhoto, decodePhotos, MAX_PHOTOS } from '../incidents/photos.ts';
 import type { Photo } from '../incidents/queries.ts';
@@ -34,9 +35,7 @@ export async function readReport(c: Context): Promise<CitizenReport> {
   let fields: z.infer<typeof reportBody>;
   let photos: Photo[];
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody({ all: true }).catch(() => {
-      throw badRequest('the multipart body could not be read');
-    });
+    const form = await readMultipart(c.req);
     const text = (name: string) => {
       const value = form[name];
       return typeof value === 'string' ? value : undefined;
