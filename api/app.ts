@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import type { AppDeps } from './context.ts';
 import { bodyLimits, MB, type BodyLimitRule } from './http/body-limit.ts';
+import { databaseInputProblem } from './http/database-errors.ts';
 import { strictQuery } from './http/form.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -65,6 +66,8 @@ export function createApp(deps: AppDeps): App {
   const app = new Hono();
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
+    const refused = databaseInputProblem(error, `${c.req.method} ${c.req.path}`);
+    if (refused) return problemResponse(c, refused);
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return problemResponse(c, new HttpProblem(500, 'Internal Server Error', 'the server failed to answer; see its log'));
   });

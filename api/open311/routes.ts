@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import type { Config } from '../config.ts';
+import { databaseInputProblem } from '../http/database-errors.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { parseWith } from '../http/validate.ts';
 import { rateLimit, type RateLimitOptions } from '../citizens/rate-limit.ts';
@@ -32,6 +33,8 @@ export function open311Routes(deps: IncidentDeps, config: Pick<Config, 'open311A
   const app = new Hono();
 
   app.onError((error, c) => {
+    const refused = databaseInputProblem(error, `${c.req.method} ${c.req.path}`);
+    if (refused) return errorAnswer(c, 400, refused.detail!);
     if (!(error instanceof HttpProblem)) {
       console.error(`${c.req.method} ${c.req.path}:`, error);
       return errorAnswer(c, 500, 'the server failed to answer; see its log');
