@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpProblem } from './problem.ts';
-import { findUnstorable, unstorable } from './strings.ts';
+import { findUnstorable, storable, unstorable } from './strings.ts';
 import { parseWith } from './validate.ts';
 
 describe('unstorable', () => {
@@ -11,6 +11,13 @@ describe('unstorable', () => {
     expect(unstorable('a\ud800b')).toBe('contains a lone surrogate (not valid Unicode)');
     expect(unstorable('\udc00')).toMatch(/lone surrogate/);
     expect(unstorable('市民 😀 \u0001 \ufffd')).toBeNull();
+  });
+});
+
+describe('storable', () => {
+  it('shows NUL as ␀ and a lone surrogate as U+FFFD, leaving pairs alone', () => {
+    expect(storable('a\u0000b\ud800c😀')).toBe('a\u2400b\ufffdc😀');
+    expect(storable('市民')).toBe('市民');
   });
 });
 

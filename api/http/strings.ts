@@ -15,6 +15,11 @@ export function unstorable(text: string): string | null {
   return found[0] === '\u0000' ? 'contains a NUL character (U+0000)' : 'contains a lone surrogate (not valid Unicode)';
 }
 
+/** Text that quotes input back (an import's rejections), made storable: NUL shown as ␀, a lone surrogate as U+FFFD. */
+export function storable(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(/\u0000/g, '\u2400').replace(/\p{Cs}/gu, '\ufffd') : text;
+}
+
 export interface StringProblem {
   /** Where the string is: keys and indexes, as zod names paths. */
   path: (string | number)[];
