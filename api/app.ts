@@ -9,6 +9,7 @@ import { bodyLimits, MB, type BodyLimitRule } from './http/body-limit.ts';
 import { databaseInputProblem } from './http/database-errors.ts';
 import { strictQuery } from './http/form.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './health/routes.ts';
 import { divisionRoutes } from './divisions/routes.ts';
 import { gridRoutes } from './grids/routes.ts';
@@ -71,7 +72,7 @@ export function createApp(deps: AppDeps): App {
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return problemResponse(c, new HttpProblem(500, 'Internal Server Error', 'the server failed to answer; see its log'));
   });
-  app.use('*', strictQuery, bodyLimits(MB, BODY_LIMITS));
+  app.use('*', securityHeaders(deps.config.basemapStyleUrl), strictQuery, bodyLimits(MB, BODY_LIMITS));
   // Boundaries (GeoJSON, hundreds of kB) and the UI's scripts shrink ~5× with gzip. Lookup
   // answers are not compressed: they are built for throughput, on loopback or a LAN.
   const gzip = compress({ encoding: 'gzip' });

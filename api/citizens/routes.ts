@@ -11,6 +11,7 @@ import { actOnIncident, getIncidentByTicket } from '../incidents/act.ts';
 import { createIncident, reusedKey, type IncidentDeps } from '../incidents/create.ts';
 import { idempotencyGuard, photoBodyLimit } from '../incidents/idempotency.ts';
 import { findDuplicates } from '../incidents/list.ts';
+import { photoHeaders } from '../incidents/photos.ts';
 import { incidentExists, incidentIdOfTicket, readIdempotencyKey, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
 import { categoryCode, idParam } from '../incidents/schema.ts';
 import { publicStatus, publicTicket } from './public-view.ts';
@@ -71,9 +72,10 @@ export function citizenRoutes(deps: IncidentDeps, limits: Partial<RateLimitOptio
     .get('/public/tickets/:ticket', async (c) => c.json(await publicView(parseWith(ticketParam, c.req.param('ticket'), 'path'))))
     .get('/public/tickets/:ticket/photos/:photo', async (c) => {
       const id = await ticketCase(c.req.param('ticket'));
-      const photo = await selectPhotoBytes(deps.pool, id, parseWith(idParam, c.req.param('photo'), 'path'));
+      const photoId = parseWith(idParam, c.req.param('photo'), 'path');
+      const photo = await selectPhotoBytes(deps.pool, id, photoId);
       if (!photo) throw notFound(`ticket ${c.req.param('ticket')} has no such photo`);
-      return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.content_type });
+      return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.content_type, photoId));
     })
     .post('/public/tickets/:ticket/rating', async (c) => {
       const ticket = c.req.param('ticket');

@@ -11,7 +11,7 @@ import { createIncident, type IncidentDeps } from './create.ts';
 import { idempotencyGuard, photoBodyLimit } from './idempotency.ts';
 import { findDuplicates, listIncidents } from './list.ts';
 import { LEVELS, PRIORITIES, ROLES, SOURCES, STATUSES } from './model.ts';
-import { decodePhotos } from './photos.ts';
+import { decodePhotos, photoHeaders } from './photos.ts';
 import { selectIncident, selectPhotoBytes } from './queries.ts';
 import { renderSummary } from './render.ts';
 import { actionBody, createBody, duplicatesQuery, idParam, listQuery, roleQuery } from './schema.ts';
@@ -100,7 +100,7 @@ export function incidentRoutes(deps: IncidentDeps): Hono {
       const photo = await selectPhotoBytes(deps.pool, id, photoId);
       if (!photo) throw notFound(`case ${id} has no photo ${photoId}`);
       return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': photo.content_type,
+        ...photoHeaders(photo.content_type, photoId),
         'cache-control': 'private, max-age=86400',
       });
     });
