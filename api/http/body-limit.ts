@@ -48,7 +48,8 @@ export function bodyLimits(defaultSize: number, rules: readonly BodyLimitRule[])
     limit: rule.maxSize === null ? null : limiter(rule.maxSize),
   }));
   return async (c, next) => {
-    if (!c.req.raw.body) return next();
+    // Asked first: reading `body` makes @hono/node-server build the full Request, which a GET never needs.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.req.raw.body) return next();
     const rule = compiled.find((r) => r.method === c.req.method && r.pattern.test(c.req.path));
     if (!rule) return fallback(c, next);
     if (rule.limit === null) return next();
