@@ -16,12 +16,12 @@ const CLOSE_BRACKET = 93;
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-/** Decodes UTF-8 strictly; `what` names the input in the 400 (a field, or the body). */
-export function decodeUtf8(bytes: Uint8Array, what = 'the request body'): string {
+/** Decodes a request body as UTF-8, strictly. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw badRequest(`${what} is not valid UTF-8`, { errors: [{ field: what === 'the request body' ? 'body' : what, message: 'not valid UTF-8' }] });
+    throw badRequest('the request body is not valid UTF-8', { errors: [{ field: 'body', message: 'not valid UTF-8' }] });
   }
 }
 
