@@ -5,7 +5,11 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import type { AppDeps } from './context.ts';
+import { bodyLimits, MB, type BodyLimitRule } from './http/body-limit.ts';
+import { databaseInputProblem } from './http/database-errors.ts';
+import { strictQuery } from './http/form.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './health/routes.ts';
 import { divisionRoutes } from './divisions/routes.ts';
 import { gridRoutes } from './grids/routes.ts';
@@ -16,6 +20,7 @@ import { importRoutes } from './imports/routes.ts';
 import { entityRoutes } from './entities/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { incidentDeps } from './incidents/create.ts';
+import { PHOTO_BODY_BYTES } from './incidents/idempotency.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { kpiRoutes } from './kpis/routes.ts';
@@ -27,6 +32,21 @@ import { SessionStore } from './auth/sessions.ts';
 import { LoginThrottle, type ThrottleOptions } from './auth/throttle.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { publicWriteLimit, type RateLimitOptions } from './citizens/rate-limit.ts';
+
+/** Bodies that may be larger than the default (1 MB), and why; every other route's body is held to 1 MB. */
+export const BODY_LIMITS: readonly BodyLimitRule[] = [
+  // 100,000 points of [lon, lat] at full double precision are at most ~4.2 MB of JSON.
+  { method: 'POST', path: '/api/v1/lookup', maxSize: 5 * MB },
+  // Up to three 5 MB photos, in base64 or as multipart files.
+  { method: 'POST', path: '/api/v1/incidents', maxSize: PHOTO_BODY_BYTES },
+  { method: 'POST', path: '/api/v1/incidents/:id/actions', maxSize: PHOTO_BODY_BYTES },
+  { method: 'POST', path: '/api/v1/public/reports', maxSize: PHOTO_BODY_BYTES },
+  // Files of any size, streamed: the readers bound what they hold (MAX_RECORD in imports/blocks.ts).
+  { method: 'POST', path: '/api/v1/imports', maxSize: null },
+  { method: 'PUT', path: '/api/v1/imports/:id/data', maxSize: null },
+  // 256 kB, limited by its routes so that the 413 comes in Open311's error format (open311/routes.ts).
+  { method: 'POST', path: '/open311/v2/*', maxSize: null },
+];
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -72,9 +92,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   }
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problemResponse(c, error);
+    const refused = databaseInputProblem(error, `${c.req.method} ${c.req.path}`);
+    if (refused) return problemResponse(c, refused);
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return problemResponse(c, new HttpProblem(500, 'Internal Server Error', 'the server failed to answer; see its log'));
   });
+  app.use('*', securityHeaders(deps.config.basemapStyleUrl), strictQuery, bodyLimits(MB, BODY_LIMITS));
   // Boundaries (GeoJSON, hundreds of kB) and the UI's scripts shrink ~5× with gzip. Lookup
   // answers are not compressed: they are built for throughput, on loopback or a LAN.
   const gzip = compress({ encoding: 'gzip' });

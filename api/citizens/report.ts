@@ -6,8 +6,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
-import { parseJsonText } from '../incidents/idempotency.ts';
+import { readMultipart } from '../http/form.ts';
+import { parseWith, readJsonBody } from '../http/validate.ts';
 import { checkPhoto, decodePhotos, MAX_PHOTOS } from '../incidents/photos.ts';
 import type { Photo } from '../incidents/queries.ts';
 import { categoryCode, description, lat, lon, phone, photoInput } from '../incidents/schema.ts';
@@ -35,9 +35,7 @@ export async function readReport(c: Context): Promise<CitizenReport> {
   let fields: z.infer<typeof reportBody>;
   let photos: Photo[];
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody({ all: true }).catch(() => {
-      throw badRequest('the multipart body could not be read');
-    });
+    const form = await readMultipart(c.req);
     const text = (name: string) => {
       const value = form[name];
       return typeof value === 'string' ? value : undefined;
@@ -55,7 +53,7 @@ export async function readReport(c: Context): Promise<CitizenReport> {
       files.map(async (file, i) => checkPhoto(Buffer.from(await file.arrayBuffer()), `photos[${i}]`, /^image\/(jpeg|png)$/.test(file.type) ? file.type : undefined)),
     );
   } else {
-    fields = parseWith(reportBody, parseJsonText(await c.req.text()), 'body');
+    fields = parseWith(reportBody, await readJsonBody(c.req), 'body');
     photos = decodePhotos(fields.photos);
   }
   const { photos: _ignored, ...rest } = fields;

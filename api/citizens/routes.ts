@@ -13,11 +13,12 @@ import { staffUser } from '../incidents/routes.ts';
 import { claimTicket, ownsTicket, ticketsOf, withAccess } from './tickets.ts';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
+import { parseWith, readJsonBody } from '../http/validate.ts';
 import { actOnIncident, getIncidentByTicket } from '../incidents/act.ts';
 import { createIncident, reusedKey, type IncidentDeps } from '../incidents/create.ts';
-import { idempotencyGuard, parseJsonText, photoBodyLimit } from '../incidents/idempotency.ts';
+import { idempotencyGuard, photoBodyLimit } from '../incidents/idempotency.ts';
 import { findDuplicates } from '../incidents/list.ts';
+import { photoHeaders } from '../incidents/photos.ts';
 import { incidentIdOfTicket, readIdempotencyKey, selectIncident, selectPhotoBytes, type IdempotencyGuard } from '../incidents/queries.ts';
 import { categoryCode, idParam } from '../incidents/schema.ts';
 import { publicMessage, publicStatus, publicTicket } from './public-view.ts';
@@ -108,13 +109,14 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
     })
     .get('/public/tickets/:ticket/photos/:photo', anyone, async (c) => {
       const { id } = await ticketCase(c);
-      const photo = await selectPhotoBytes(deps.pool, id, parseWith(idParam, c.req.param('photo'), 'path'));
+      const photoId = parseWith(idParam, c.req.param('photo'), 'path');
+      const photo = await selectPhotoBytes(deps.pool, id, photoId);
       if (!photo) throw notFound(`ticket ${c.req.param('ticket')} has no such photo`);
-      return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.content_type });
+      return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.content_type, photoId));
     })
     .post('/public/tickets/:ticket/rating', anyone, limitWrites, async (c) => {
       const { id, ticket, token } = await ticketCase(c);
-      const body = parseWith(ratingBody, parseJsonText(await c.req.text()), 'body');
+      const body = parseWith(ratingBody, await readJsonBody(c.req), 'body');
       try {
         await actOnIncident(deps, id, { action: 'evaluate', actor: { role: 'citizen', name: '市民' }, rating: body.rating, comment: body.comment });
       } catch (error) {
@@ -134,8 +136,7 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
     })
     .post('/public/tickets/:ticket/messages', anyone, limitWrites, async (c) => {
       const { id } = await ticketCase(c);
-      const text = await c.req.text();
-      const { body } = parseWith(messageBody, parseJsonText(text), 'body');
+      const { body } = parseWith(messageBody, await readJsonBody(c.req), 'body');
       const guard = idempotencyGuard(c, `public:messages:${id}`, body);
       return c.json(await postMessage(id, { author: 'citizen', authorName: null, body }, guard), 201);
     })
@@ -154,7 +155,7 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
     })
     .post('/incidents/:id/messages', access(rule(...CASE_HANDLERS)), async (c) => {
       const id = await staffCase(c);
-      const { body } = parseWith(messageBody, parseJsonText(await c.req.text()), 'body');
+      const { body } = parseWith(messageBody, await readJsonBody(c.req), 'body');
       return c.json(await postMessage(id, { author: 'centre', authorName: staffUser(c).displayName, body }, null), 201);
     });
 }

@@ -127,6 +127,9 @@ describe('GET /api/v1/entities', () => {
 
   it.each([
     ['cursor=bm9wZQ', 'cursor is not one this API gave out'],
+    [`cursor=${Buffer.from("e:1' OR 1=1").toString('base64url')}`, 'cursor is not one this API gave out'],
+    [`cursor=${Buffer.from('e:1\u0000').toString('base64url')}`, 'cursor is not one this API gave out'],
+    ['cursor=%00', 'cursor is not one this API gave out'],
     ['limit=5000', 'a page has at most 1000 records'],
     ['limit=0', 'limit is at least 1'],
     ['grid=123', 'a grid code has 15 digits'],
@@ -137,5 +140,11 @@ describe('GET /api/v1/entities', () => {
     expect(status).toBe(400);
     expect(type).toContain('application/problem+json');
     expect(body.detail).toContain(message);
+  });
+
+  it('answers the largest cursor it could have given with an empty page', async () => {
+    const { status, body } = await t.getJson(`/api/v1/entities?cursor=${Buffer.from('e:999999999999999').toString('base64url')}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ items: [], nextCursor: null });
   });
 });

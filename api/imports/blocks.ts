@@ -14,8 +14,14 @@ export interface TextBlock {
 
 /** Blocks are at least this long (except the last), so per-block work is amortised. */
 const MIN_BLOCK = 256 * 1024;
-/** A record longer than this is a runaway quote or not a text file; holding more would risk memory. */
-const MAX_RECORD = 64 * 1024 * 1024;
+/**
+ * The longest record (CSV row, NDJSON line) an import holds, in characters here and in bytes in
+ * byte-blocks.ts: what the readers keep of a file is bounded by it, whatever the file holds. A
+ * row of the grid database is a few hundred bytes; a record without an end within 1 MB is a
+ * quote left open or a file without line breaks, and fails the import with its line. (It was
+ * 64 MB: an unclosed quote in a 50 MB file was then read to the end and took 1.8 GB.)
+ */
+export const MAX_RECORD = 1024 * 1024;
 
 export function countNewlines(text: string, from = 0, to = text.length): number {
   let n = 0;
@@ -58,7 +64,7 @@ export class BlockSplitter {
     if (end === -1) {
       if (this.pending.length > MAX_RECORD) {
         throw new ImportInputError(
-          `no end of record in ${(MAX_RECORD / 1048576).toFixed(0)} MB after line ${this.line}` +
+          `no end of record in ${MAX_RECORD / 1048576} MB after line ${this.line}` +
             (this.quoted ? ': a quote (") is probably not closed' : ': the file has no line breaks'),
         );
       }

@@ -8,12 +8,12 @@
  * given).
  */
 import { isUtf8 } from 'node:buffer';
+import { MAX_RECORD } from './blocks.ts';
 import { notUtf8 } from './decode.ts';
 import { ImportInputError } from './errors.ts';
 
 /** As blocks.ts: blocks are at least this long (except the last), a record at most MAX_RECORD (here in bytes). */
 const MIN_BLOCK = 256 * 1024;
-const MAX_RECORD = 64 * 1024 * 1024;
 const QUOTE = 34;
 const LF = 10;
 
@@ -109,7 +109,7 @@ export class ByteBlockSplitter {
         // The decoder would have failed on invalid bytes first.
         const at = utf8ErrorAt(all);
         if (at !== -1 && at < all.length) this.fail(all, false);
-        throw new ImportInputError(`no end of record in ${(MAX_RECORD / 1048576).toFixed(0)} MB after line ${this.lineAt()}: a quote (") is probably not closed`);
+        throw new ImportInputError(`no end of record in ${MAX_RECORD / 1048576} MB after line ${this.lineAt()}: a quote (") is probably not closed`);
       }
       return null;
     }

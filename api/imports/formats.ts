@@ -4,6 +4,7 @@
  * JSON object) with their line numbers, and reports records it cannot read as errors for their
  * line; a file that is not the format at all throws ImportInputError.
  */
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../http/json.ts';
 import { BlockSplitter, type TextBlock } from './blocks.ts';
 import { readCsv } from './csv.ts';
 import { ImportInputError } from './errors.ts';
@@ -25,6 +26,11 @@ function ndjsonBlock(block: TextBlock, first: { seen: boolean }): FormatEvent {
     const raw = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
     if (raw.trim() === '') continue;
     const line = block.firstLine + i;
+    // Parsed, a deeper record would overflow recursive code on its way to the database.
+    if (nestedDeeperThan(raw, MAX_JSON_DEPTH)) {
+      errors.push({ line, reason: `nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`, raw });
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(raw);

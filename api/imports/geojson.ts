@@ -10,6 +10,8 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { MAX_JSON_DEPTH } from '../http/json.ts';
+import { MAX_RECORD } from './blocks.ts';
 import { ImportInputError } from './errors.ts';
 import { GEOMETRY_KEY, ID_KEY, type FormatEvent, type RecordError, type SourceRecord } from './records.ts';
 
@@ -37,21 +39,49 @@ interface Shape {
   key: string | null;
   type: unknown;
   features: boolean;
+  /** 1-based position of the feature being read (0: none yet). */
+  feature: number;
+  /** Characters of strings and numbers in the value being read (a feature, or a top-level member). */
+  size: number;
 }
 
-/** Notes the top-level "type" and whether a top-level "features" array exists; passes tokens on. */
+/** Where the value being read is, for the error that stops it. */
+const where = (shape: Shape) => (shape.feature > 0 ? `feature ${shape.feature}` : 'a value before the features');
+
+/**
+ * Notes the top-level "type" and whether a top-level "features" array exists; passes tokens on.
+ * Also bounds each feature (and each other top-level value) before it is assembled: nesting to
+ * MAX_JSON_DEPTH, size to MAX_RECORD, so neither memory nor the recursive code after it (pg,
+ * the staging writer) meet an unbounded value. Such a feature fails the import: the stream
+ * cannot skip it and go on.
+ */
 function watchTopLevel(shape: Shape) {
   return (token: parser.Token): parser.Token => {
     switch (token.name) {
       case 'startObject':
       case 'startArray':
         if (shape.depth === 1 && shape.key === 'features' && token.name === 'startArray') shape.features = true;
+        if (shape.depth <= 2) {
+          shape.size = 0;
+          if (shape.depth === 2 && shape.features) shape.feature++;
+        }
         shape.depth++;
         shape.key = null;
+        // The root object and the features array are the first two levels.
+        if (shape.depth > MAX_JSON_DEPTH + 2) throw new ImportInputError(`${where(shape)} is nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
         break;
       case 'endObject':
       case 'endArray':
         shape.depth--;
+        break;
+      case 'startString':
+      case 'startNumber':
+        if (shape.depth <= 2) shape.size = 0;
+        break;
+      case 'stringChunk':
+      case 'numberChunk':
+        shape.size += token.value.length;
+        if (shape.size > MAX_RECORD) throw new ImportInputError(`${where(shape)} is larger than ${MAX_RECORD / 1048576} MB`);
         break;
       case 'keyValue':
         if (shape.depth === 1) shape.key = token.value;
@@ -65,7 +95,7 @@ function watchTopLevel(shape: Shape) {
 }
 
 export async function* readGeoJson(text: AsyncIterable<string>): AsyncGenerator<FormatEvent> {
-  const shape: Shape = { depth: 0, key: null, type: undefined, features: false };
+  const shape: Shape = { depth: 0, key: null, type: undefined, features: false, feature: 0, size: 0 };
   const features = chain([parser(), watchTopLevel(shape), pick({ filter: 'features' }), streamArray()]);
   // Errors of the text source (decoding, a broken upload) pass through as they are; the
   // parser's own errors mean the JSON is broken.
@@ -96,6 +126,7 @@ export async function* readGeoJson(text: AsyncIterable<string>): AsyncGenerator<
     }
   } catch (error) {
     if (sourceError !== undefined) throw sourceError;
+    if (error instanceof ImportInputError) throw error;
     throw new ImportInputError(`the file is not valid JSON: ${(error as Error).message}`);
   } finally {
     features.destroy();

@@ -6,6 +6,7 @@
  * only session).
  */
 import type pg from 'pg';
+import { storable } from '../http/strings.ts';
 import type { RecordError } from './records.ts';
 import { dropStaging } from './staging.ts';
 import type { ImportOptions } from './schema.ts';
@@ -102,7 +103,7 @@ export async function insertRejections(queryable: pg.Pool | pg.ClientBase, impor
   await queryable.query(
     `INSERT INTO import_rejection (import_id, line, reason, raw)
      SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])`,
-    [importId, rejections.map((r) => r.line), rejections.map((r) => r.reason), rejections.map((r) => r.raw.slice(0, RAW_LIMIT))],
+    [importId, rejections.map((r) => r.line), rejections.map((r) => storable(r.reason)), rejections.map((r) => storable(r.raw.slice(0, RAW_LIMIT)))],
   );
 }
 

@@ -5,6 +5,7 @@
  * grid) and their H3 cells r7–r10.
  */
 import { createHash } from 'node:crypto';
+import { findUnstorable } from '../http/strings.ts';
 import { AttributeWriter, present, type Getter } from './attributes.ts';
 import { ImportInputError } from './errors.ts';
 import { inExtent, outsideReason, parseCoordinate, parseGeometry, toWgs84, type Extent } from './geometry.ts';
@@ -67,6 +68,19 @@ export interface JsonBytes {
   /** Writes the text into target from `at`; returns where it ends. */
   writeTo(target: Buffer, at: number): number;
   toString(): string;
+}
+
+/**
+ * Why a record holds text the database cannot store (NUL; in JSON, a lone surrogate too), or
+ * null. CSV text comes from a decoder, which makes no lone surrogate, so its raw line is enough.
+ */
+function unstorableIn(record: SourceRecord): string | null {
+  if (Array.isArray(record.value)) return record.raw.includes('\u0000') ? 'contains a NUL character (U+0000), which cannot be stored' : null;
+  const found = findUnstorable(record.value);
+  if (!found) return null;
+  if (found.message.startsWith('its name ')) return `a field name ${found.message.slice('its name '.length)}, which cannot be stored`;
+  const name = found.path[0] === GEOMETRY_KEY ? 'geometry' : found.path[0] === ID_KEY ? 'id' : found.path.join('.');
+  return `${name} ${found.message}, which cannot be stored`;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value));
@@ -132,6 +146,8 @@ export class RowProcessor {
     const { value } = record;
     this.problems = null;
     if (this.ctx.rejectUndecodable && record.raw.includes('\uFFFD')) this.problem('contains bytes that are not valid GB18030/GBK text');
+    const unstorable = unstorableIn(record);
+    if (unstorable) this.problem(unstorable);
     const located = this.point(value);
     const category = this.category(value);
     for (const [name, get] of this.required) if (!present(get(value))) this.problem(`required field "${name}" is missing`);

@@ -30,19 +30,11 @@ export function idempotencyGuard(c: Context, scope: string, ...request: (string 
   return key ? { scope, key, hash: requestHash(...request) } : null;
 }
 
-/** Parses JSON already read as text (the text is kept for the request hash). */
-export function parseJsonText(text: string): unknown {
-  if (!text.trim()) throw badRequest('the request body is empty; expected JSON');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
 /** Bodies with up to three 5 MB photos (base64 or multipart) and some text. */
+export const PHOTO_BODY_BYTES = 24 * 1024 * 1024;
+
 export const photoBodyLimit = bodyLimit({
-  maxSize: 24 * 1024 * 1024,
+  maxSize: PHOTO_BODY_BYTES,
   onError: () => {
     throw new HttpProblem(413, 'Content Too Large', 'the request body is larger than 24 MB (at most 3 photos of 5 MB each)');
   },

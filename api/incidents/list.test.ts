@@ -116,6 +116,20 @@ describe('GET /api/v1/incidents', () => {
     expect(wrongSort.status).toBe(400);
   });
 
+  it.each([
+    ['a value that is not a time', { sort: 'created', value: 'not a time', id: 1 }],
+    ['a day that does not exist', { sort: 'created', value: '2024-02-30T00:00:00.000Z', id: 1 }],
+    ['an id too large for bigint', { sort: 'created', value: '2024-05-06T07:10:00.000Z', id: 1e300 }],
+    ['an id as text', { sort: 'due', value: 'Infinity', id: '1' }],
+    ['not an object', null],
+  ])('answers a forged cursor (%s) with 400, not 500', async (_, forged) => {
+    const sort = (forged as { sort?: string } | null)?.sort ?? 'created';
+    const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+    const { status, body } = await t.getJson(`/api/v1/incidents?sort=${sort}&cursor=${cursor}`);
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'cursor', message: 'invalid cursor' }]);
+  });
+
   it('shows the traffic light and the due time', async () => {
     const body = await list('');
     const byName = Object.fromEntries(body.items.map((i: any) => [i.description, i]));

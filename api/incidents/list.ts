@@ -26,10 +26,21 @@ interface Cursor {
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
+/**
+ * A sort key as encodeCursor writes it: an instant from toISOString, or Infinity (no due time).
+ * Checked here because a cursor is client input: anything else would reach PostgreSQL's cast.
+ */
+function sortKey(value: unknown): value is string {
+  if (value === 'Infinity') return true;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) return false;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value;
+}
+
 function decodeCursor(text: string, sort: Cursor['sort']): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (cursor.sort === sort && typeof cursor.value === 'string' && Number.isInteger(cursor.id)) return cursor;
+    if (cursor?.sort === sort && sortKey(cursor.value) && Number.isSafeInteger(cursor.id) && cursor.id > 0) return cursor;
   } catch {
     /* answered below */
   }

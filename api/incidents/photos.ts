@@ -46,3 +46,17 @@ export function decodePhotos(photos: { contentType?: string; data: string }[] | 
     return checkPhoto(Buffer.from(data, 'base64'), `${field}[${i}]`, photo.contentType);
   });
 }
+
+/**
+ * Headers of a photo answer. Photos are checked to be JPEG or PNG when stored, but the answer
+ * does not rely on it: a sandboxed document with no sources runs nothing, whatever the bytes,
+ * and the file name is made here, never taken from the upload.
+ */
+export function photoHeaders(contentType: string, photoId: number): Record<string, string> {
+  const ext = contentType === 'image/png' ? 'png' : contentType === 'image/jpeg' ? 'jpg' : 'bin';
+  return {
+    'content-type': contentType,
+    'content-security-policy': "default-src 'none'; sandbox",
+    'content-disposition': `inline; filename="photo-${photoId}.${ext}"`,
+  };
+}

@@ -11,13 +11,14 @@ import { userOf, inJurisdiction, type User } from '../auth/principal.ts';
 import { ACTING_ROLE, CASE_CREATORS, CASE_HANDLERS, CASE_READERS } from '../auth/roles.ts';
 import { scopeOf } from '../auth/scope.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
+import { readJson } from '../http/json.ts';
+import { parseWith, readJsonBody } from '../http/validate.ts';
 import { actOnIncident, getIncident, readIn } from './act.ts';
 import { createIncident, type IncidentDeps } from './create.ts';
-import { idempotencyGuard, parseJsonText, photoBodyLimit } from './idempotency.ts';
+import { idempotencyGuard, photoBodyLimit } from './idempotency.ts';
 import { findDuplicates, listIncidents } from './list.ts';
 import { LEVELS, PRIORITIES, ROLES, SOURCES, STATUSES, type Actor, type Source } from './model.ts';
-import { decodePhotos } from './photos.ts';
+import { decodePhotos, photoHeaders } from './photos.ts';
 import { selectIncident, selectPhotoBytes } from './queries.ts';
 import { renderSummary } from './render.ts';
 import { actionBody, createBody, duplicatesQuery, idParam, listQuery } from './schema.ts';
@@ -70,8 +71,8 @@ export function incidentRoutes(deps: IncidentDeps) {
   return new Hono()
     .post('/incidents', access(rule(...CASE_CREATORS)), photoBodyLimit, async (c) => {
       const user = staffUser(c);
-      const text = await c.req.text();
-      const body = parseWith(createBody, parseJsonText(text), 'body');
+      const { text, value } = await readJson(c.req);
+      const body = parseWith(createBody, value, 'body');
       if (!SOURCES_BY_ROLE[user.role]?.includes(body.source)) {
         throw forbidden(`a ${user.role} registers cases from ${SOURCES_BY_ROLE[user.role]?.join(', ')}, not ${body.source}`);
       }
@@ -136,7 +137,7 @@ export function incidentRoutes(deps: IncidentDeps) {
     .post('/incidents/:id/actions', access(rule(...CASE_HANDLERS)), photoBodyLimit, async (c) => {
       const user = staffUser(c);
       const id = parseWith(idParam, c.req.param('id'), 'path');
-      const body = parseWith(actionBody, parseJsonText(await c.req.text()), 'body');
+      const body = parseWith(actionBody, await readJsonBody(c.req), 'body');
       const { photos, expectedVersion, ...input } = body;
       try {
         await actOnIncident(deps, id, { ...input, actor: actorOf(user) }, { expectedVersion, photos: decodePhotos(photos), scope: scopeOf(user) });
@@ -160,7 +161,7 @@ export function incidentRoutes(deps: IncidentDeps) {
       const photo = await readIn(deps, scopeOf(staffUser(c)), (db) => selectPhotoBytes(db, id, photoId));
       if (!photo) throw notFound(`case ${id} has no photo ${photoId} in your jurisdiction`);
       return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': photo.content_type,
+        ...photoHeaders(photo.content_type, photoId),
         'cache-control': 'private, max-age=86400',
       });
     });

@@ -7,6 +7,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
+import { databaseInputProblem } from '../http/database-errors.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { parseWith } from '../http/validate.ts';
 import { publicWriteLimit, rateLimit, type RateLimitOptions } from '../citizens/rate-limit.ts';
@@ -49,6 +50,11 @@ export function open311Routes(deps: IncidentDeps, options: Open311Options = {}):
     await next();
     const error = c.error;
     if (!error) return;
+    const refused = databaseInputProblem(error, `${c.req.method} ${c.req.path}`);
+    if (refused) {
+      c.res = errorAnswer(c, 400, refused.detail!);
+      return;
+    }
     if (!(error instanceof HttpProblem)) {
       c.res = errorAnswer(c, 500, 'the server failed to answer; see its log');
       return;

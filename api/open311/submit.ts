@@ -4,6 +4,8 @@
  * reporter is `Open311 <client>`, the name of its api_key.
  */
 import type { Context } from 'hono';
+import { parseUrlEncoded, readMultipart } from '../http/form.ts';
+import { decodeUtf8 } from '../http/json.ts';
 import { badRequest, notFound } from '../http/problem.ts';
 import { createIncident, type IncidentDeps } from '../incidents/create.ts';
 import type { IdempotencyGuard } from '../incidents/queries.ts';
@@ -52,15 +54,13 @@ export async function submitRequest(deps: IncidentDeps, body: PostBody, client: 
 export async function readForm(c: Context): Promise<Record<string, string[]>> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody({ all: true }).catch(() => {
-      throw badRequest('the multipart body could not be read');
-    });
+    const form = await readMultipart(c.req);
     return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, [v].flat().filter((x): x is string => typeof x === 'string')]));
   }
-  const text = await c.req.text();
+  const text = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
   if (/^\s*[[{]/.test(text)) throw badRequest('send the request as application/x-www-form-urlencoded, not JSON');
   const form: Record<string, string[]> = {};
-  for (const [k, v] of new URLSearchParams(text)) (form[k] ??= []).push(v);
+  for (const [k, v] of parseUrlEncoded(text)) (form[k] ??= []).push(v);
   return form;
 }
 

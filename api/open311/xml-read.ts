@@ -59,10 +59,18 @@ function decode(text: string, fail: (why: string) => never): string {
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text)) fail('a character XML 1.0 does not allow');
   const bare = text.replace(ENTITY, '');
   if (bare.includes('&')) fail('a bare & (not an entity)');
-  return text.replace(ENTITY, (_, name: string, dec: string, hex: string) =>
-    name ? NAMED[name] : String.fromCodePoint(dec ? Number(dec) : parseInt(hex, 16)),
-  );
+  return text.replace(ENTITY, (_, name: string, dec: string, hex: string) => {
+    if (name) return NAMED[name];
+    const code = dec ? Number(dec) : parseInt(hex, 16);
+    // A reference may not name what the text may not hold either (&#0;, a surrogate, past U+10FFFF).
+    if (!xmlChar(code)) fail(`&#${dec ?? `x${hex}`}; names a character XML 1.0 does not allow`);
+    return String.fromCodePoint(code);
+  });
 }
+
+/** XML 1.0's Char production. */
+const xmlChar = (code: number) =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 
 /** The value by the Spark convention (lists by LIST_ITEMS, everything else text); the root's name aside. */
 export function xmlValue(node: XmlElement): unknown {

@@ -48,6 +48,9 @@ describe('parseXml (strict)', () => {
     ['an unknown entity', doc('<a>&nbsp;</a>')],
     ['two roots', doc('<a/><b/>')],
     ['a control character', doc('<a>\u0007</a>')],
+    ['a reference to NUL', doc('<a>&#0;</a>')],
+    ['a reference to a lone surrogate', doc('<a>&#xD800;</a>')],
+    ['a reference past U+10FFFF', doc('<a>&#x110000;</a>')],
     ['attributes', doc('<a b="c"/>')],
   ])('refuses %s', (_, xml) => {
     expect(() => parseXml(xml)).toThrow(/not well-formed/);

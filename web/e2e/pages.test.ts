@@ -1,6 +1,7 @@
 /**
- * The three pages as the API server serves them from the built dist: each loads, the staff
- * pages link to each other, and the citizen page's scripts carry no deck.gl (phones load less).
+ * The three pages as the API server serves them from the built dist: each loads under its
+ * Content-Security-Policy with no violation, the staff pages link to each other, and the citizen
+ * page's scripts carry no deck.gl (phones load less).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './harness.ts';
@@ -31,6 +32,30 @@ describe('pages served from web/dist', () => {
     const { html, scripts } = await pageScripts(page);
     expect(html).toContain(title);
     expect(scripts.length).toBeGreaterThan(0);
+  });
+
+  it.each(['/', '/desk.html', '/report.html'])('runs %s under its Content-Security-Policy, with no violation and no error', async (path) => {
+    const page = await stack.browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)),
+    );
+    try {
+      const response = await page.goto(`${stack.server.url}${path}`);
+      const headers = response!.headers();
+      expect(headers['content-security-policy']).toContain("script-src 'self';");
+      expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['referrer-policy']).toBe('no-referrer');
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 
   it('keeps deck.gl out of the citizen page (the desk has it, for labels)', async () => {
