@@ -38,14 +38,19 @@ export function open311Routes(deps: IncidentDeps, options: Open311Options = {}):
   // Open311 is public: reading needs nothing, posting an api_key (checked in the route, as the spec asks).
   const open = access(ANYONE);
 
-  app.onError((error, c) => {
+  // Errors in the spec's format, not problem+json. (Not app.onError: Hono wraps a sub-app's routes
+  // when it has one, which would hide their access rules from the app's check.)
+  app.use('*', async (c, next) => {
+    await next();
+    const error = c.error;
+    if (!error) return;
     if (!(error instanceof HttpProblem)) {
-      console.error(`${c.req.method} ${c.req.path}:`, error);
-      return errorAnswer(c, 500, 'the server failed to answer; see its log');
+      c.res = errorAnswer(c, 500, 'the server failed to answer; see its log');
+      return;
     }
     // The spec knows 403, 404 and "400 for any other error"; 413 and 429 keep their meaning.
     const kept = [403, 404, 413, 429].includes(error.status) || error.status >= 500;
-    return errorAnswer(c, kept ? error.status : 400, error.detail ?? error.title);
+    c.res = errorAnswer(c, kept ? error.status : 400, error.detail ?? error.title);
   });
 
   // Open311 data is public and its clients are often web pages on other origins.
