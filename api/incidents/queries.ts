@@ -165,11 +165,17 @@ const UPDATE_SQL = `UPDATE incident SET ${STATE_COLUMNS.map(([name, type], i) =>
 export async function saveTransition(client: pg.PoolClient, before: IncidentState, after: IncidentState, event: IncidentEvent, photos: Photo[]) {
   await client.query(UPDATE_SQL, [after.id, ...STATE_COLUMNS.map(([, , value]) => value(after))]);
   if (JSON.stringify(before.departments) !== JSON.stringify(after.departments)) {
-    await client.query('DELETE FROM incident_department WHERE incident_id = $1', [after.id]);
+    // Rows kept are updated in place: under a department's scope the case is visible through
+    // that department's own row, which must not disappear during its action (sql/009).
+    await client.query('DELETE FROM incident_department WHERE incident_id = $1 AND department_code <> ALL ($2::text[])', [
+      after.id, after.departments.map((d) => d.code),
+    ]);
     await client.query(
       `INSERT INTO incident_department (incident_id, department_code, status, dispatched_at, accepted_at, finished_at)
        SELECT $1, d.code, d.status, d.dispatched_at, d.accepted_at, d.finished_at
-       FROM jsonb_to_recordset($2::jsonb) AS d(code text, status text, dispatched_at timestamptz, accepted_at timestamptz, finished_at timestamptz)`,
+       FROM jsonb_to_recordset($2::jsonb) AS d(code text, status text, dispatched_at timestamptz, accepted_at timestamptz, finished_at timestamptz)
+       ON CONFLICT (incident_id, department_code) DO UPDATE
+         SET status = excluded.status, dispatched_at = excluded.dispatched_at, accepted_at = excluded.accepted_at, finished_at = excluded.finished_at`,
       [after.id, JSON.stringify(after.departments.map((d) => ({
         code: d.code, status: d.status, dispatched_at: d.dispatchedAt, accepted_at: d.acceptedAt, finished_at: d.finishedAt,
       })))],

@@ -1,4 +1,4 @@
-/** A case as its readers see it: an analyst reads it with the reporter masked and is offered no action. */
+/** A case as each account sees and handles it: an analyst reads it masked and is offered no action; a street dispatcher acts; a department takes its own part of a district case. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
 import { gridPoint, send } from './test-support.ts';
@@ -34,5 +34,30 @@ describe('GET /api/v1/incidents/{id} by role', () => {
     expect(body.allowedActions.map((a: { action: string }) => a.action)).toEqual(['verify', 'void']);
     expect(body.reporter.phone).toBe('13812345678');
     expect(body.publicLink).toMatch(/^\/report\.html#ticket=PK\d+&access=/);
+  });
+});
+
+describe('a department on a district case', () => {
+  it('accepts and reports back on its own part, under its own scope', async () => {
+    const here = await gridPoint(t.db.pool, 9);
+    const created = await send(t.as('commander'), 'POST', '/api/v1/incidents', {
+      source: 'hotline_12345', category: '06001', level: 'district', lon: here.lon, lat: here.lat, description: '私搭乱建',
+    });
+    expect(created.status).toBe(201);
+    const step = async (username: string, body: Record<string, unknown>) => {
+      const answer = await send(t.as(username), 'POST', `/api/v1/incidents/${created.body.id}/actions`, body);
+      expect(answer.status, `${username} ${JSON.stringify(body)}: ${JSON.stringify(answer.body)}`).toBe(200);
+      return answer.body;
+    };
+    await step('commander', { action: 'verify' });
+    await step('commander', { action: 'register' });
+    await step('commander', { action: 'dispatch', departments: ['law_enforcement', 'housing_construction'] });
+    expect((await step('dept-law_enforcement', { action: 'accept' })).status).toBe('handling');
+    const done = await step('dept-law_enforcement', { action: 'feedback', note: '已拆除' });
+    expect(done.departments.map((d: { code: string; status: string }) => [d.code, d.status])).toEqual([
+      ['housing_construction', 'dispatched'], ['law_enforcement', 'done'],
+    ]);
+    expect(done.allowedActions).toEqual([]);
+    await step('dept-housing_construction', { action: 'return', note: '不属本部门职责' });
   });
 });
