@@ -61,6 +61,21 @@ describe('pages served from web/dist', () => {
     }
   });
 
+  it('goes to the login page when the session ends while the desk is open', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${stack.server.url}/desk.html`);
+      await signIn(page, 'commander');
+      // Signed out elsewhere (another tab): the desk's next request answers 401.
+      expect((await context.request.post(`${stack.server.url}/api/v1/auth/logout`)).status()).toBe(204);
+      await page.getByTestId('filter-status').selectOption('all');
+      await page.waitForURL(`${stack.server.url}/login.html?next=%2Fdesk.html`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('says what went wrong: a wrong password, then too many of them with the wait', async () => {
     const page = await (await stack.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
     try {
