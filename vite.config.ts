@@ -1,7 +1,8 @@
 /**
- * Front end build: the app lives in web/, builds to web/dist (served by the API at `/`). Three
- * pages: the network map (index.html), the case desk (desk.html) and the citizen page
- * (report.html), which shares no chunk with deck.gl so phones load less.
+ * Front end build: the app lives in web/, builds to web/dist (served by the API at `/`). Four
+ * pages: the network map (index.html), the case desk (desk.html), the citizen page
+ * (report.html), which shares no chunk with deck.gl so phones load less, and the login page
+ * (login.html), which loads no map at all.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -20,7 +21,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     // rolldownOptions: Vite 8's name for what was rollupOptions (still accepted, deprecated).
     rolldownOptions: {
-      input: { main: page('index.html'), desk: page('desk.html'), report: page('report.html') },
+      input: { main: page('index.html'), desk: page('desk.html'), report: page('report.html'), login: page('login.html') },
       // Named vendor chunks: the citizen page loads maplibre, the staff pages deck.gl as well.
       output: {
         codeSplitting: {

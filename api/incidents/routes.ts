@@ -65,7 +65,12 @@ export function incidentRoutes(deps: IncidentDeps) {
     if (handler && (found.reporter.name || found.reporter.phone)) {
       await recordUnmaskedRead(deps.pool, user, 'incident.reporter', String(id), 1);
     }
-    return { ...found, publicLink: handler ? `/report.html#ticket=${found.ticket}&access=${await deps.tickets.token(id)}` : null };
+    return {
+      ...found,
+      // Without a workflow role the list would be every role's actions: a reader may take none.
+      allowedActions: ACTING_ROLE[user.role] ? found.allowedActions : [],
+      publicLink: handler ? `/report.html#ticket=${found.ticket}&access=${await deps.tickets.token(id)}` : null,
+    };
   };
 
   return new Hono()

@@ -1,6 +1,10 @@
-/** Steps of the case workflow test on the two pages: a pin on the citizen's map, an action on the desk. */
+/**
+ * Steps of the browser tests on the case pages: signing in through the login page, a pin on the
+ * citizen's map, an action on the desk as the account whose turn it is.
+ */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../api/auth/password.ts';
 
 /** Puts the citizen map's camera on a point, without animation, and waits for it to be drawn. */
 export async function centreCitizenMap(page: Page, center: [number, number], zoom: number): Promise<void> {
@@ -25,22 +29,39 @@ export async function citizenMapPoint(page: Page, lngLat: [number, number]): Pro
 
 export const timelineCount = (page: Page) => page.getByTestId('timeline-event').count();
 
-/** Waits for the open case to be reloaded for a role (and department) after `change`. */
-async function reloadedAfter(page: Page, change: () => Promise<unknown>): Promise<void> {
-  const reloaded = page.waitForResponse((r) => /\/api\/v1\/incidents\/\d+\?role=/.test(r.url()));
-  await change();
-  await reloaded;
-  await page.waitForSelector('[data-testid="case-panel"][data-state="shown"]');
+/** The account signed in on a staff page, from its top bar (null: none shown). */
+export async function signedInAs(page: Page): Promise<string | null> {
+  const menu = page.getByTestId('user-menu');
+  return (await menu.count()) ? menu.getAttribute('data-username') : null;
 }
 
-/** Switches the desk's role (a department also picks which one) and waits for the case's actions for it. */
-export async function actAs(page: Page, role: string, department?: string): Promise<void> {
-  if ((await page.getByTestId('role-select').inputValue()) !== role) {
-    await reloadedAfter(page, () => page.getByTestId('role-select').selectOption(role));
-  }
-  if (department && (await page.getByTestId('department-select').inputValue()) !== department) {
-    await reloadedAfter(page, () => page.getByTestId('department-select').selectOption(department));
-  }
+/** Fills the login page (already open) with a demo account and submits it. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
+ * Signs in as a demo account through the login page and comes back to `next` (by default the
+ * page the browser is on, with its `#case=…`, or where the login page was sent from), ready.
+ */
+export async function signIn(page: Page, username: string, next?: string): Promise<void> {
+  const here = new URL(page.url());
+  const target = next ?? (here.pathname === '/login.html' ? (here.searchParams.get('next') ?? '/desk.html') : `${here.pathname}${here.search}${here.hash}`);
+  await page.goto(`${here.origin}/login.html?next=${encodeURIComponent(target)}`);
+  await submitLogin(page, username);
+  const path = new URL(target, here.origin).pathname;
+  await page.waitForURL((url) => url.pathname === path);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await expect.poll(() => signedInAs(page)).toBe(username);
+  if (/#case=\d+/.test(target)) await page.waitForSelector('[data-testid="case-panel"][data-state="shown"]');
+}
+
+/** Makes sure the desk is in `username`'s hands (signing in only when someone else is). */
+export async function actAs(page: Page, username: string): Promise<void> {
+  if ((await signedInAs(page)) !== username) await signIn(page, username);
 }
 
 export interface ActOptions {
@@ -50,13 +71,11 @@ export interface ActOptions {
   departments?: string[];
   /** feedback: a photo of the result. */
   photo?: Buffer;
-  /** The department acting (role `department`). */
-  asDepartment?: string;
 }
 
-/** Clicks an allowed action as `role`, fills what it needs, confirms, and waits for the new status. */
-export async function act(page: Page, role: string, action: string, expectedStatus: string, options: ActOptions = {}): Promise<void> {
-  await actAs(page, role, options.asDepartment);
+/** Clicks an allowed action as `username`, fills what it needs, confirms, and waits for the new status. */
+export async function act(page: Page, username: string, action: string, expectedStatus: string, options: ActOptions = {}): Promise<void> {
+  await actAs(page, username);
   const events = await timelineCount(page);
   await page.getByTestId(`action-${action}`).click();
   const form = page.locator(`[data-testid="action-form"][data-action="${action}"]`);

@@ -2,16 +2,17 @@
  * A case from end to end in a real browser: (a) a citizen on a phone (390×844) reports a problem
  * — category, a pin tapped on the map, a generated PNG, a description — over a connection that
  * drops the first answer, and gets one ticket; a second report of the same thing is offered to
- * follow instead; (b) staff on the desk (1440×900) find the case and move it to closed, role by
- * role, with the allowed-action buttons (and see a stale view refused with 409); (c) the citizen
- * rates it. Against the real server and the seeded test database.
+ * follow instead; (b) staff on the desk (1440×900) sign in, find the case and move it to closed,
+ * each account in its turn (the street's dispatcher, the grid's worker), with the allowed-action
+ * buttons (and see a stale view refused with 409); (c) the citizen rates it. Against the real
+ * server and the seeded test database.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridCollection } from '../src/api.ts';
 import { interiorPoint } from '../src/map/geometry.ts';
-import { act, actAs, centreCitizenMap, citizenMapPoint, timelineCount } from './case-steps.ts';
-import { externalRequests, generatedPng, screenshot, startStack, type Stack } from './harness.ts';
+import { act, actAs, centreCitizenMap, citizenMapPoint, signIn, timelineCount } from './case-steps.ts';
+import { apiCall, apiToken, externalRequests, generatedPng, screenshot, startStack, type Stack } from './harness.ts';
 
 let stack: Stack;
 let phone: BrowserContext;
@@ -131,9 +132,13 @@ describe('a citizen report handled to closure on the desk', () => {
     expect(created[0].n).toBe(0);
   });
 
-  it('(b) staff find the case in the queue and move it to closed with the allowed actions', async () => {
+  it('(b) staff sign in, find the case in the queue and move it to closed with the allowed actions', async () => {
+    const dispatcher = `dispatcher-${grid.properties.streetCode}`;
+    const worker = `worker-${grid.properties.code}`;
+    // Nobody is signed in: the desk sends the browser to the login page, which sends it back.
     await desk.goto(`${stack.server.url}/desk.html`);
-    await desk.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await desk.waitForURL(`${stack.server.url}/login.html?next=%2Fdesk.html`);
+    await signIn(desk, dispatcher);
     await desk.getByTestId('filter-source').selectOption('citizen_app');
     await desk.getByTestId('filter-status').selectOption('reported');
     const row = desk.locator(`[data-testid="queue-row"][data-ticket="${ticket}"]`);
@@ -150,19 +155,18 @@ describe('a citizen report handled to closure on the desk', () => {
       .some((f) => f.properties.id === id), id)).toBe(true);
     await screenshot(desk, 'desk-reported');
 
-    // A grid worker sees what a grid worker may do: verify, not register.
-    await actAs(desk, 'grid_worker');
+    // The grid's worker sees what a grid worker may do: verify, not void or register.
+    expect(await desk.getByTestId('action-void').count()).toBe(1);
+    await actAs(desk, worker);
+    expect(await desk.getByTestId('action-void').count()).toBe(0);
+    await act(desk, worker, 'verify', 'verified');
     expect(await desk.getByTestId('action-register').count()).toBe(0);
-    await act(desk, 'grid_worker', 'verify', 'verified');
-    await act(desk, 'street_dispatcher', 'register', 'registered');
+    await act(desk, dispatcher, 'register', 'registered');
     expect(await desk.getByTestId('case-light').textContent()).toMatch(/正常|预警|超时/);
 
     // Someone else acts on the case while the dispatch form is open: the stale action is refused.
     await desk.getByTestId('action-dispatch').click();
-    const urged = await fetch(`${stack.server.url}/api/v1/incidents/${id}/actions`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'urge', actor: { role: 'district_dispatcher', name: '区联勤指挥中心' } }),
-    });
+    const urged = await apiCall(stack.server.url, await apiToken(stack.server.url, 'commander'), 'POST', `/api/v1/incidents/${id}/actions`, { action: 'urge' });
     expect(urged.status).toBe(200);
     await desk.getByTestId('action-submit').click();
     await desk.getByTestId('action-refusal').waitFor();
@@ -171,21 +175,27 @@ describe('a citizen report handled to closure on the desk', () => {
     await expect.poll(() => timelineCount(desk)).toBe(4);
     await screenshot(desk, 'desk-conflict');
 
-    await act(desk, 'street_dispatcher', 'dispatch', 'dispatched', { assignee: '张网格员' });
-    await act(desk, 'grid_worker', 'accept', 'handling');
-    await act(desk, 'grid_worker', 'feedback', 'handled', { note: '已清运垃圾，现场已清洁', photo: generatedPng(48, 32, [200, 200, 190]) });
+    await act(desk, dispatcher, 'dispatch', 'dispatched', { assignee: '张网格员' });
+    await act(desk, worker, 'accept', 'handling');
+    await act(desk, worker, 'feedback', 'handled', { note: '已清运垃圾，现场已清洁', photo: generatedPng(48, 32, [200, 200, 190]) });
     await expect.poll(() => desk.getByTestId('case-photos').locator('img').count()).toBe(2);
-    await act(desk, 'grid_worker', 'check_pass', 'checked');
+    await act(desk, worker, 'check_pass', 'checked');
 
-    // The centre answers the citizen's question.
+    // The street's centre answers the citizen's question, under its own name.
+    await actAs(desk, dispatcher);
     await desk.locator('[data-testid="desk-message"]').first().waitFor();
     await desk.getByTestId('desk-reply').fill('已安排清运，今天处理完毕。');
     await desk.getByTestId('desk-reply-send').click();
     await expect.poll(() => desk.getByTestId('desk-message').count()).toBe(2);
 
-    await act(desk, 'street_dispatcher', 'close', 'closed', { note: '已处理完毕' });
+    expect(await desk.getByTestId('desk-message').last().textContent()).toContain('指挥分中心');
+    await act(desk, dispatcher, 'close', 'closed', { note: '已处理完毕' });
     const actions = await desk.getByTestId('timeline-event').evaluateAll((items) => items.map((i) => i.getAttribute('data-action')));
     expect(actions).toEqual(['report', 'verify', 'register', 'urge', 'dispatch', 'accept', 'feedback', 'check_pass', 'close']);
+    // Each step is logged under the account that took it.
+    const [logged] = await query(
+      `SELECT array_agg(actor_user ORDER BY seq) AS usernames FROM incident_event WHERE incident_id = $1`, [id]);
+    expect(logged.usernames).toEqual([null, worker, dispatcher, 'commander', dispatcher, worker, worker, worker, dispatcher]);
     expect(await desk.getByTestId('case-status').textContent()).toBe('已结案');
     expect(await desk.getByTestId('action-reopen').count()).toBe(1);
     await screenshot(desk, 'desk-closed');
@@ -196,7 +206,7 @@ describe('a citizen report handled to closure on the desk', () => {
     await desk.locator(`[data-testid="queue-row"][data-ticket="${ticket}"][data-status="closed"]`).waitFor();
     const [stored] = await query('SELECT status, closed_level, closed_on_time FROM incident WHERE ticket = $1', [ticket]);
     expect(stored).toEqual({ status: 'closed', closed_level: 'grid', closed_on_time: true });
-  });
+  }, 240_000); // six sign-ins, each loading the desk again
 
   it('(c) the citizen sees it closed, reads the answer and rates it', async () => {
     await citizen.getByTestId('tab-tickets').click();

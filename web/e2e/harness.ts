@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { DEMO_PASSWORD } from '../../api/auth/password.ts';
 import { readConfig } from '../../api/config.ts';
 import type { Database } from '../../api/db/database.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
@@ -17,7 +18,7 @@ import { testDatabase } from '../../api/testing/database.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const WEB = path.join(REPO, 'web');
-const PAGES = ['index.html', 'desk.html', 'report.html'];
+const PAGES = ['index.html', 'desk.html', 'report.html', 'login.html'];
 export const SCREENSHOTS = path.join(os.tmpdir(), 'lianqin-e2e');
 
 export const CHROMIUM_ARGS = [
@@ -73,6 +74,26 @@ export async function startStack(): Promise<Stack> {
       await db.close();
     },
   };
+}
+
+/** A bearer token of a demo account, signed in through the API (what another client would do). */
+export async function apiToken(serverUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** An API request with a bearer token (JSON in and out); the status and body, whatever they are. */
+export async function apiCall(serverUrl: string, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${serverUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -1,12 +1,14 @@
 /**
  * The network map in a real browser (Debian chromium through playwright-core, SwiftShader WebGL)
- * against the real API server and the seeded test database: the map draws offline, a click on
- * a grid opens its panel, search finds and frames a grid, the language switch sticks.
+ * against the real API server and the seeded test database: the map draws offline for anyone,
+ * a click on a grid opens its panel, search finds and frames a grid, the language switch
+ * sticks; a signed-in user sees who they are in the top bar and can sign out.
  */
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridCollection, GridDetail, SearchHit } from '../src/api.ts';
 import { bboxOf, interiorPoint } from '../src/map/geometry.ts';
+import { signIn } from './case-steps.ts';
 import { externalRequests, screenshot as saveScreenshot, startStack, type Stack } from './harness.ts';
 
 /** Moves the camera without animation and waits until the map has drawn the new view. */
@@ -61,7 +63,8 @@ describe('network map in the browser', () => {
     page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+      // Asking who is signed in answers 401 to a visitor: chromium logs every 4xx, this one is expected.
+      if (message.type() === 'error' && !message.location().url.endsWith('/api/v1/auth/me')) pageErrors.push(`console: ${message.text()}`);
     });
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
@@ -173,5 +176,24 @@ describe('network map in the browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.getByTestId('search-input').getAttribute('placeholder')).toContain('搜索');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the signed-in user in the top bar, and signs out', async () => {
+    expect(await page.getByTestId('sign-in-link').getAttribute('href')).toMatch(/^\/login\.html\?next=%2F/);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const planner = await context.newPage();
+    try {
+      await planner.goto(server.url);
+      await signIn(planner, 'planner', '/');
+      expect(await planner.getByTestId('user-name').textContent()).toBe('网格规划员');
+      expect(await planner.getByTestId('user-role').textContent()).toBe('网格规划员 · 浦口区');
+      await saveScreenshot(planner, 'map-signed-in');
+      await planner.getByTestId('sign-out').click();
+      await planner.getByTestId('sign-in-link').waitFor();
+      expect(await planner.getByTestId('user-menu').count()).toBe(0);
+      expect((await (await context.request.get(`${server.url}/api/v1/auth/me`)).status())).toBe(401);
+    } finally {
+      await context.close();
+    }
   });
 });

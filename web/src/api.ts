@@ -113,6 +113,16 @@ export class ApiError extends Error {
   }
 }
 
+let onUnauthorized: (() => void) | null = null;
+
+/**
+ * What to do when the API answers 401 (the session expired or was revoked): the staff pages send
+ * the user to the login page. Requests marked `allowUnauthorized` (who am I, sign in) are exempt.
+ */
+export function whenUnauthorized(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   params?: Record<string, string | undefined>;
@@ -120,6 +130,8 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** A 401 is an answer, not a lost session (GET /auth/me, POST /auth/login). */
+  allowUnauthorized?: boolean;
 }
 
 /** One API request; a non-2xx answer throws an ApiError with the server's problem+json. */
@@ -146,9 +158,11 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
     } catch {
       // Not JSON (e.g. a proxy error page): the status line is all we have.
     }
+    if (response.status === 401 && !options.allowUnauthorized) onUnauthorized?.();
     throw new ApiError(response.status, title, detail, problem);
   }
-  return { body: (await response.json()) as T, response };
+  // 204 No Content (sign out): there is no body to parse.
+  return { body: (response.status === 204 ? undefined : await response.json()) as T, response };
 }
 
 export async function getJson<T>(path: string, params: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {

@@ -1,13 +1,18 @@
 /**
  * The citizen side of the API (/api/v1/public/…, and the point lookup): report, follow a ticket,
- * rate, message the centre, read the news. Types come from the server (type-only imports).
+ * rate, message the centre, read the news. A ticket opens with its access token (sent as
+ * X-Ticket-Access, so it stays out of URLs and logs) or for the signed-in citizen who reported it.
+ * Types come from the server (type-only imports).
  */
-import type { PublicStatus, PublicTicket } from '../../api/citizens/public-view.ts';
+import type { PublicStatus } from '../../api/citizens/public-view.ts';
 import type { MessageRow } from '../../api/citizens/queries.ts';
+import type { withAccess } from '../../api/citizens/tickets.ts';
 import type { Category } from '../../api/incidents/reference.ts';
 import { getJson, requestJson, V1, type CodeName } from './api.ts';
 
-export type { Category, MessageRow, PublicStatus, PublicTicket };
+export type { Category, MessageRow, PublicStatus };
+/** A ticket as the public API answers it, with its access token and links that carry it. */
+export type PublicTicket = ReturnType<typeof withAccess>;
 
 export interface NewsItem {
   id: number;
@@ -56,6 +61,8 @@ function reportForm(draft: ReportDraft): FormData {
 }
 
 const ticketPath = (ticket: string) => `${V1}/public/tickets/${encodeURIComponent(ticket)}`;
+/** The header that opens a ticket; none when the token is unknown (a signed-in reporter needs none). */
+const accessHeader = (access: string | null): Record<string, string> => (access ? { 'x-ticket-access': access } : {});
 
 export const citizenApi = {
   categories: () => getJson<{ items: Category[] }>(`${V1}/public/categories`),
@@ -66,12 +73,18 @@ export const citizenApi = {
   /** Sends a report under `idempotencyKey`: the same key always answers the same ticket. */
   report: async (draft: ReportDraft, idempotencyKey: string) =>
     (await requestJson<PublicTicket>(`${V1}/public/reports`, { method: 'POST', body: reportForm(draft), headers: { 'idempotency-key': idempotencyKey } })).body,
-  ticket: (ticket: string, signal?: AbortSignal) => getJson<PublicTicket>(ticketPath(ticket), {}, signal),
-  rate: async (ticket: string, rating: number, comment?: string) =>
-    (await requestJson<PublicTicket>(`${ticketPath(ticket)}/rating`, { method: 'POST', body: { rating, comment } })).body,
-  messages: (ticket: string) => getJson<{ items: MessageRow[] }>(`${ticketPath(ticket)}/messages`),
-  message: async (ticket: string, body: string, idempotencyKey: string) =>
-    (await requestJson<MessageRow>(`${ticketPath(ticket)}/messages`, { method: 'POST', body: { body }, headers: { 'idempotency-key': idempotencyKey } })).body,
+  ticket: async (ticket: string, access: string | null, signal?: AbortSignal) =>
+    (await requestJson<PublicTicket>(ticketPath(ticket), { headers: accessHeader(access), signal })).body,
+  rate: async (ticket: string, access: string | null, rating: number, comment?: string) =>
+    (await requestJson<PublicTicket>(`${ticketPath(ticket)}/rating`, { method: 'POST', body: { rating, comment }, headers: accessHeader(access) })).body,
+  messages: async (ticket: string, access: string | null) =>
+    (await requestJson<{ items: MessageRow[] }>(`${ticketPath(ticket)}/messages`, { headers: accessHeader(access) })).body,
+  message: async (ticket: string, access: string | null, body: string, idempotencyKey: string) =>
+    (await requestJson<MessageRow>(`${ticketPath(ticket)}/messages`, {
+      method: 'POST', body: { body }, headers: { ...accessHeader(access), 'idempotency-key': idempotencyKey },
+    })).body,
+  /** The signed-in citizen's own tickets, with their tokens. */
+  myTickets: () => getJson<{ items: { ticket: string; access: string; createdAt: string }[] }>(`${V1}/public/my/tickets`),
 };
 
 /** A random UUID v4; crypto.randomUUID needs a secure context, a phone on the LAN may not have one. */

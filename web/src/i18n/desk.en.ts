@@ -9,8 +9,6 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'desk.title': 'Case desk',
   'desk.subtitle': 'Lianqin · street and district dispatch',
   'desk.loading': 'Loading cases…',
-  'desk.role': 'Acting as',
-  'desk.actorName': 'Name / unit',
 
   'kpi.scope': '{area} · {period}',
   'kpi.last30': 'last 30 days',
@@ -94,7 +92,6 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'form.amount': 'Extra time ({unit})',
   'form.photos': 'Photos of the result (optional, up to 3)',
   'form.duplicateOf': 'Duplicate of case id (optional)',
-  'form.actingDepartment': 'Acting department',
   'form.submit': 'Confirm: {action}',
   'form.cancel': 'Cancel',
   'form.sending': 'Sending…',
@@ -111,7 +108,6 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'messages.centre': 'Centre',
   'messages.reply': 'Reply to the citizen',
   'messages.send': 'Send',
-  'messages.author': 'Pukou joint-duty command centre',
 
   'map.legend': 'Cases',
   'map.awaiting': 'To verify / register',

@@ -7,8 +7,6 @@ export const deskZhCN = {
   'desk.title': '案件受理台',
   'desk.subtitle': '联勤 · 街道与区两级调度',
   'desk.loading': '正在加载案件…',
-  'desk.role': '当前身份',
-  'desk.actorName': '姓名/单位',
 
   'kpi.scope': '{area} · {period}',
   'kpi.last30': '近30天',
@@ -92,7 +90,6 @@ export const deskZhCN = {
   'form.amount': '延长时限（{unit}）',
   'form.photos': '处置后照片（可选，最多3张）',
   'form.duplicateOf': '重复案件编号（可选）',
-  'form.actingDepartment': '以哪个部门身份',
   'form.submit': '确认{action}',
   'form.cancel': '取消',
   'form.sending': '提交中…',
@@ -109,7 +106,6 @@ export const deskZhCN = {
   'messages.centre': '指挥中心',
   'messages.reply': '回复市民',
   'messages.send': '发送',
-  'messages.author': '浦口区联勤指挥中心',
 
   'map.legend': '案件',
   'map.awaiting': '待核实/立案',

@@ -1,10 +1,12 @@
 /** English UI strings. Must carry every key of zh-CN.ts (checked by the type). */
 import type { Messages } from './index.ts';
+import { authEn } from './auth.en.ts';
 import { casesEn } from './cases.en.ts';
 import { citizenEn } from './citizen.en.ts';
 import { deskEn } from './desk.en.ts';
 
 export const en: Messages = {
+  ...authEn,
   ...casesEn,
   ...deskEn,
   ...citizenEn,

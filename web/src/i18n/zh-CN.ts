@@ -1,9 +1,11 @@
 /** Chinese (Simplified) UI strings: the default language. Keys are shared with en.ts. */
+import { authZhCN } from './auth.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { citizenZhCN } from './citizen.zh-CN.ts';
 import { deskZhCN } from './desk.zh-CN.ts';
 
 export const zhCN = {
+  ...authZhCN,
   ...casesZhCN,
   ...deskZhCN,
   ...citizenZhCN,

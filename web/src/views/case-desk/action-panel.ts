@@ -1,19 +1,21 @@
 /**
- * The actions a case allows the chosen role, as the server lists them (`allowedActions`): one
+ * The actions a case allows the signed-in user, as the server lists them (`allowedActions`): one
  * button each; a click opens the inputs that action needs (note, departments, extension, …)
  * and a confirm button. A refusal (409/403/400) shows the server's words and, for a 409, the
  * actions allowed now.
  */
 import { ApiError } from '../../api.ts';
-import { casesApi, type ActionRequest, type ActorInput, type AllowedAction, type IncidentDetail } from '../../cases-api.ts';
+import type { SessionUser } from '../../auth-api.ts';
+import { casesApi, type ActionRequest, type AllowedAction, type CaseView } from '../../cases-api.ts';
 import { h } from '../../dom.ts';
 import { label, t } from '../../i18n/index.ts';
 import { photoDataUrl, preparePhoto } from '../../photos.ts';
+import { roleName } from '../../user-menu.ts';
 import { DepartmentPicker } from './department-picker.ts';
 
 export interface ActionPanelHandlers {
   /** The case after a successful action. */
-  onDone(detail: IncidentDetail): void;
+  onDone(detail: CaseView): void;
   /** The server refused: reload the case (it may have moved on). */
   onRefused(): void;
 }
@@ -27,8 +29,8 @@ interface Refusal {
 
 export class ActionPanel {
   readonly element = h('section', { class: 'panel-section action-panel', 'data-testid': 'action-panel' });
-  private detail: IncidentDetail | null = null;
-  private actor: ActorInput | null = null;
+  private detail: CaseView | null = null;
+  private user: SessionUser | null = null;
   private open: AllowedAction | null = null;
   private sending = false;
   private refusal: Refusal | null = null;
@@ -40,21 +42,21 @@ export class ActionPanel {
     private readonly handlers: ActionPanelHandlers,
   ) {}
 
-  /** Shows the actions of `detail` for `actor`; a refusal stays visible until the next action. */
-  show(detail: IncidentDetail, actor: ActorInput): void {
+  /** Shows the actions of `detail` for `user`; a refusal stays visible until the next action. */
+  show(detail: CaseView, user: SessionUser): void {
     if (this.detail?.id !== detail.id) this.refusal = null;
     // A refusal that did not list the allowed actions (a stale view) gets them from the reloaded case.
     else if (this.refusal && !this.refusal.allowed && detail.version !== this.detail.version) this.refusal.allowed = detail.allowedActions;
     this.detail = detail;
-    this.actor = actor;
+    this.user = user;
     this.open = null;
     this.render();
   }
 
   render(): void {
     const detail = this.detail;
-    const actor = this.actor;
-    if (!detail || !actor) return this.element.replaceChildren();
+    const user = this.user;
+    if (!detail || !user) return this.element.replaceChildren();
     const buttons = detail.allowedActions.map((allowed) =>
       h('button', {
         type: 'button', class: `action-button action-${allowed.action}`, 'data-testid': `action-${allowed.action}`,
@@ -69,14 +71,14 @@ export class ActionPanel {
       }, t(`action.${allowed.action}`)));
     this.element.replaceChildren(
       h('h3', {}, t('detail.actions')),
-      h('p', { class: 'muted small' }, detail.allowedActions.length ? t('detail.actingAs', { role: t(`actor.${actor.role}`) }) : t('detail.noActions')),
+      h('p', { class: 'muted small' }, detail.allowedActions.length ? t('detail.actingAs', { role: roleName(user) }) : t('detail.noActions')),
       h('div', { class: 'action-buttons' }, buttons),
-      this.open ? this.form(detail, actor, this.open) : '',
+      this.open ? this.form(detail, this.open) : '',
       this.refusal ? this.refusalBox(this.refusal) : '',
     );
   }
 
-  private form(detail: IncidentDetail, actor: ActorInput, allowed: AllowedAction): HTMLElement {
+  private form(detail: CaseView, allowed: AllowedAction): HTMLElement {
     const action = allowed.action;
     const needs = (field: string) => allowed.requires.includes(field);
     const note = h('textarea', { rows: 2, class: 'input', 'data-testid': 'action-note', placeholder: t(needs('note') ? 'form.noteRequired' : 'form.note') });
@@ -107,12 +109,7 @@ export class ActionPanel {
       fields.push(h('label', { class: 'field' }, h('span', {}, t('form.photos')), photos));
     }
     const submit = async () => {
-      // A department names itself for its part of a district case; below the district it acts as a street unit.
-      const request: ActionRequest = { action, actor: { ...actor }, expectedVersion: detail.version };
-      if (detail.level !== 'district' && request.actor.department) {
-        if (request.actor.name === this.departments.find((d) => d.code === actor.department)?.name) request.actor.name = t('actor.department');
-        delete request.actor.department;
-      }
+      const request: ActionRequest = { action, expectedVersion: detail.version };
       const missing: string[] = [];
       if (note.value.trim()) request.note = note.value.trim();
       else if (needs('note')) missing.push(t('form.note'));

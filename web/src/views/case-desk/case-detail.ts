@@ -1,8 +1,11 @@
 /**
  * The panel of one case: what, where, when and by whom; its photos and departments; the actions
- * the chosen role may take; the timeline; the thread with the citizen.
+ * the signed-in user may take; the timeline; the thread with the citizen (for case handlers:
+ * an analyst reads the case, with the reporter masked by the server, and nothing more).
  */
-import type { ActorInput, IncidentDetail } from '../../cases-api.ts';
+import { CASE_HANDLERS } from '../../../../api/auth/roles.ts';
+import type { SessionUser } from '../../auth-api.ts';
+import type { CaseView } from '../../cases-api.ts';
 import { h } from '../../dom.ts';
 import { formatNumber, label, t } from '../../i18n/index.ts';
 import { formatDateTime, timeLeft } from '../../format.ts';
@@ -11,22 +14,22 @@ import { ActionPanel, type ActionPanelHandlers } from './action-panel.ts';
 import { MessageThread } from './messages.ts';
 import { timeline } from './timeline.ts';
 
-type State = { kind: 'hidden' } | { kind: 'loading'; id: number } | { kind: 'error'; id: number } | { kind: 'shown'; detail: IncidentDetail };
+type State = { kind: 'hidden' } | { kind: 'loading'; id: number } | { kind: 'error'; id: number } | { kind: 'shown'; detail: CaseView };
 
 export class CaseDetail {
   readonly element = h('aside', { class: 'case-panel', 'data-testid': 'case-panel', 'aria-live': 'polite', hidden: true });
   private state: State = { kind: 'hidden' };
-  private actor: ActorInput;
+  private readonly handler: boolean;
   private readonly actions: ActionPanel;
   private readonly messages = new MessageThread();
   private readonly departmentNames: Map<string, string>;
 
   constructor(
     departments: { code: string; name: string }[],
-    actor: ActorInput,
+    private readonly user: SessionUser,
     private readonly handlers: ActionPanelHandlers & { onClose(): void },
   ) {
-    this.actor = actor;
+    this.handler = CASE_HANDLERS.includes(user.role);
     this.departmentNames = new Map(departments.map((d) => [d.code, d.name]));
     this.actions = new ActionPanel(departments, handlers);
   }
@@ -36,7 +39,7 @@ export class CaseDetail {
   }
 
   /** The case shown, once loaded. */
-  get shown(): IncidentDetail | null {
+  get shown(): CaseView | null {
     return this.state.kind === 'shown' ? this.state.detail : null;
   }
 
@@ -49,11 +52,10 @@ export class CaseDetail {
     if (!same) this.setState({ kind: 'loading', id });
   }
 
-  show(detail: IncidentDetail, actor: ActorInput): void {
+  show(detail: CaseView): void {
     const newCase = this.shownId !== detail.id || this.state.kind !== 'shown';
-    this.actor = actor;
     this.setState({ kind: 'shown', detail });
-    if (newCase) void this.messages.load(detail.id);
+    if (newCase && this.handler) void this.messages.load(detail.id);
   }
 
   failed(id: number): void {
@@ -83,8 +85,8 @@ export class CaseDetail {
       return;
     }
     const d = state.detail;
-    this.actions.show(d, this.actor);
-    this.messages.render();
+    this.actions.show(d, this.user);
+    if (this.handler) this.messages.render();
     const tone = caseTone(d);
     this.element.dataset.status = d.status;
     this.element.replaceChildren(
@@ -100,16 +102,16 @@ export class CaseDetail {
               d.light ? `${t(`light.${d.light}`)} · ${timeLeft(d.dueAt)}` : t('status.suspended'))
             : ''),
         close),
-      this.actions.element,
+      this.handler ? this.actions.element : h('section', { class: 'panel-section' }, h('p', { class: 'read-only', 'data-testid': 'case-read-only' }, t('auth.readOnly'))),
       this.info(d),
       this.photos(d),
       this.departments(d),
       timeline(d, (code) => this.departmentNames.get(code) ?? code),
-      this.messages.element,
+      this.handler ? this.messages.element : '',
     );
   }
 
-  private info(d: IncidentDetail): HTMLElement {
+  private info(d: CaseView): HTMLElement {
     const row = (name: string, ...value: (Node | string)[]) => [h('dt', {}, name), h('dd', {}, ...value)];
     const limit = d.timeLimit;
     return h('section', { class: 'panel-section' },
@@ -120,7 +122,8 @@ export class CaseDetail {
         d.address ? row(t('detail.address'), d.address) : [],
         row(t('detail.source'), t(`source.${d.source}`)),
         row(t('detail.level'), t(`caseLevel.${d.level}`), ' · ', t(`priority.${d.priority}`)),
-        row(t('detail.reporter'), [d.reporter.by, d.reporter.name, d.reporter.phone].filter(Boolean).join(' · ')),
+        row(t('detail.reporter'), h('span', { 'data-testid': 'case-reporter' }, [d.reporter.by, d.reporter.name, d.reporter.phone].filter(Boolean).join(' · '))),
+        d.publicLink ? row(t('auth.publicLink'), h('a', { href: d.publicLink, target: '_blank', rel: 'noopener', 'data-testid': 'case-public-link' }, d.ticket)) : [],
         row(t('detail.created'), formatDateTime(d.createdAt)),
         d.registeredAt ? row(t('detail.registered'), formatDateTime(d.registeredAt)) : [],
         limit ? row(t('detail.due'), `${formatDateTime(limit.dueAt)} (${t('detail.limit', { amount: formatNumber(limit.amount, 1), unit: t(`unit.${limit.unit}`) })})`, limit.paused ? t('detail.paused') : '') : [],
@@ -131,7 +134,7 @@ export class CaseDetail {
     );
   }
 
-  private photos(d: IncidentDetail): HTMLElement | string {
+  private photos(d: CaseView): HTMLElement | string {
     if (!d.photos.length) return '';
     return h('section', { class: 'panel-section' },
       h('h3', {}, t('detail.photos'), h('span', { class: 'section-count' }, d.photos.length)),
@@ -141,7 +144,7 @@ export class CaseDetail {
           h('span', { class: 'photo-stage' }, t(p.stage === 'report' ? 'detail.photoReport' : 'detail.photoFeedback'))))));
   }
 
-  private departments(d: IncidentDetail): HTMLElement | string {
+  private departments(d: CaseView): HTMLElement | string {
     if (!d.departments.length) return '';
     return h('section', { class: 'panel-section' },
       h('h3', {}, t('detail.departments'), h('span', { class: 'section-count' }, d.departments.length)),

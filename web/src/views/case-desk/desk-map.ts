@@ -4,7 +4,7 @@
  * selects the case; hovering shows what it is.
  */
 import type { MapLibreMap } from 'maplibre-gl';
-import type { Division, DivisionCollection, GridCollection } from '../../api.ts';
+import type { Bbox, Division, DivisionCollection, GridCollection } from '../../api.ts';
 import type { IncidentSummary } from '../../cases-api.ts';
 import { h } from '../../dom.ts';
 import { label, t } from '../../i18n/index.ts';
@@ -31,6 +31,8 @@ export interface DeskMapData {
   communities: DivisionCollection;
   grids: GridCollection;
   basemapStyleUrl: string | null;
+  /** The area to frame first (the user's street or grid); the whole district by default. */
+  focus?: Bbox;
 }
 
 export class DeskMap {
@@ -44,7 +46,7 @@ export class DeskMap {
   ) {}
 
   async start(data: DeskMapData): Promise<void> {
-    const map = await createMap({ container: this.container, bounds: bboxOf(data.district.geometry), basemapStyleUrl: data.basemapStyleUrl });
+    const map = await createMap({ container: this.container, bounds: data.focus ?? bboxOf(data.district.geometry), basemapStyleUrl: data.basemapStyleUrl });
     this.map = map;
     addStreetLayers(map, data.streets, { withBasemap: true });
     // Pale street fills: the case colours must carry the picture.

@@ -1,19 +1,21 @@
 /**
- * The case desk (案件受理台): the view of the street and district dispatchers. The queue with
- * its filters and traffic lights, the cases on the map, the chosen case with its timeline and
- * the actions the chosen role may take, and the KPIs of the area.
+ * The case desk (案件受理台): the view of case handlers and analysts, each within their
+ * jurisdiction. The queue with its filters and traffic lights, the cases on the map, the chosen
+ * case with its timeline and the actions the signed-in user may take, and the KPIs of the area.
  */
-import { api, type GridCollection } from '../../api.ts';
-import { casesApi, type CaseFilter, type IncidentDetail, type IncidentReferenceView, type IncidentSummary } from '../../cases-api.ts';
+import { api, type Bbox, type GridCollection } from '../../api.ts';
+import type { SessionUser } from '../../auth-api.ts';
+import { casesApi, type CaseFilter, type CaseView, type IncidentReferenceView, type IncidentSummary } from '../../cases-api.ts';
 import { h } from '../../dom.ts';
 import { locale, onLocaleChange, setLocale, t } from '../../i18n/index.ts';
+import { bboxOf } from '../../map/geometry.ts';
 import { staffNav } from '../../nav.ts';
+import { userMenu } from '../../user-menu.ts';
 import { CaseDetail } from './case-detail.ts';
 import { caseLegend, DeskMap } from './desk-map.ts';
-import { FilterBar } from './filters.ts';
+import { FilterBar, homeArea } from './filters.ts';
 import { KpiStrip } from './kpi-strip.ts';
 import { Queue } from './queue.ts';
-import { RoleSwitcher } from './role-switcher.ts';
 
 const DISTRICT_CODE = '320111';
 const PAGE = 50;
@@ -28,7 +30,6 @@ export class CaseDeskView {
   private readonly header = h('header', { class: 'topbar' });
   private readonly kpis = new KpiStrip();
   private readonly queue = new Queue({ onSelect: (id) => void this.select(id, { fly: true }), onMore: () => void this.loadMore() });
-  private readonly roles = new RoleSwitcher(() => this.onRoleChange());
   private readonly mapContainer = h('div', { class: 'map', id: 'desk-map' });
   private readonly legendSlot = h('div', { class: 'legend-slot' });
   private readonly queuePane = h('section', { class: 'queue-pane' });
@@ -40,7 +41,10 @@ export class CaseDeskView {
   private listRequest: AbortController | undefined;
   private detailRequest: AbortController | undefined;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly user: SessionUser,
+  ) {
     root.classList.add('desk-app');
     const mapPane = h('main', { class: 'map-pane' }, this.mapContainer, this.legendSlot, this.veil);
     root.replaceChildren(this.header, this.kpis.element, h('div', { class: 'desk-body' }, this.queuePane, mapPane));
@@ -59,10 +63,9 @@ export class CaseDeskView {
     this.header.replaceChildren(
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '联'), h('div', {}, h('h1', {}, t('desk.title')), h('p', {}, t('desk.subtitle')))),
       staffNav('desk'),
-      this.roles.element,
+      userMenu(this.user),
       h('button', { type: 'button', class: 'lang-switch', 'data-testid': 'lang-switch', title: t('lang.switchTitle'), onclick: () => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN') }, t('lang.switch')),
     );
-    this.roles.render();
     this.kpis.render();
     this.filters?.render();
     this.queue.render();
@@ -80,12 +83,16 @@ export class CaseDeskView {
         api.divisions('street'),
         api.divisions('community'),
       ]);
-      this.setup(reference, grids);
+      // The user's own grids: the filters offer those, and the map frames them.
+      const prefix = this.user.jurisdiction ?? DISTRICT_CODE;
+      const own: GridCollection = { ...grids, features: grids.features.filter((f) => f.properties.code.startsWith(prefix)) };
+      this.setup(reference, own);
       const deskMap = new DeskMap(this.mapContainer, (id) => void this.select(id));
       this.deskMap = deskMap;
       const linked = Number(/^#case=(\d+)$/.exec(location.hash)?.[1] ?? NaN);
+      const focus = prefix.length > DISTRICT_CODE.length && own.features.length ? unionBbox(own.features.map((f) => bboxOf(f.geometry))) : undefined;
       await Promise.all([
-        deskMap.start({ district, streets, communities, grids, basemapStyleUrl: config.basemapStyleUrl }),
+        deskMap.start({ district, streets, communities, grids, basemapStyleUrl: config.basemapStyleUrl, focus }),
         this.reload(),
         Number.isInteger(linked) ? this.select(linked, { fly: true }) : Promise.resolve(),
       ]);
@@ -98,9 +105,8 @@ export class CaseDeskView {
   }
 
   private setup(reference: IncidentReferenceView, grids: GridCollection): void {
-    this.roles.setDepartments(reference.departments);
-    this.filters = new FilterBar(reference, grids, () => void this.reload({ reset: true }));
-    this.detail = new CaseDetail(reference.departments, this.roles.actor(), {
+    this.filters = new FilterBar(reference, grids, homeArea(this.user), () => void this.reload({ reset: true }));
+    this.detail = new CaseDetail(reference.departments, this.user, {
       onClose: () => this.closeDetail(),
       onDone: (detail) => this.afterAction(detail),
       onRefused: () => void this.refresh(),
@@ -155,9 +161,9 @@ export class CaseDeskView {
     const request = new AbortController();
     this.detailRequest = request;
     try {
-      const answer = await casesApi.get(id, this.roles.role, this.roles.department, request.signal);
+      const answer = await casesApi.get(id, request.signal);
       if (request.signal.aborted) return;
-      detail.show(answer, this.roles.actor());
+      detail.show(answer);
       this.drawCases();
       if (options.fly) this.deskMap?.select(id, answer.location);
     } catch (error) {
@@ -167,7 +173,7 @@ export class CaseDeskView {
     }
   }
 
-  /** The shown case again (another role sees other actions; a refusal may mean it moved on) and the queue. */
+  /** The shown case again (a refusal may mean it moved on) and the queue. */
   private async refresh(): Promise<void> {
     const id = this.detail?.shownId;
     await Promise.all([id ? this.select(id) : Promise.resolve(), this.reload()]);
@@ -179,14 +185,9 @@ export class CaseDeskView {
     this.deskMap?.setCases(shown && !this.items.some((item) => item.id === shown.id) ? [...this.items, shown] : this.items);
   }
 
-  private afterAction(detail: IncidentDetail): void {
-    this.detail?.show(detail, this.roles.actor());
+  private afterAction(detail: CaseView): void {
+    this.detail?.show(detail);
     void this.reload();
-  }
-
-  private onRoleChange(): void {
-    const id = this.detail?.shownId;
-    if (id) void this.select(id);
   }
 
   private closeDetail(): void {
@@ -197,4 +198,8 @@ export class CaseDeskView {
     this.deskMap?.select(null);
     history.replaceState(null, '', location.pathname + location.search);
   }
+}
+
+function unionBbox(boxes: Bbox[]): Bbox {
+  return boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
 }

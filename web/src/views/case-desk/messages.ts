@@ -32,7 +32,7 @@ export class MessageThread {
       if (!body || id === null) return;
       button.disabled = true;
       try {
-        await casesApi.reply(id, body, t('messages.author'));
+        await casesApi.reply(id, body);
         await this.load(id);
       } catch (error) {
         console.warn('reply:', error);

@@ -1,6 +1,6 @@
 /**
  * The case queue: one row per case with its traffic light and time left, and "load more" for
- * the next page (cursor paging). Rows carry the case id and ticket for selection and tests.
+ * the next page (cursor paging). Rows carry the case id, ticket, street and grid for selection and tests.
  */
 import type { IncidentSummary } from '../../cases-api.ts';
 import { h } from '../../dom.ts';
@@ -49,7 +49,8 @@ export class Queue {
       return h(
         'tr',
         {
-          'data-id': item.id, 'data-ticket': item.ticket, 'data-status': item.status, 'data-testid': 'queue-row',
+          'data-id': item.id, 'data-ticket': item.ticket, 'data-status': item.status, 'data-level': item.level,
+          'data-street': item.street.code, 'data-grid': item.grid.code, 'data-testid': 'queue-row',
           class: item.id === this.selected ? 'selected' : '', tabindex: 0,
           onclick: () => this.handlers.onSelect(item.id),
           onkeydown: (e: Event) => (e as KeyboardEvent).key === 'Enter' && this.handlers.onSelect(item.id),

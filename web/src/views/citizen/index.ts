@@ -1,9 +1,11 @@
 /**
  * The citizen page (随手拍), phone first: report a problem, follow "my tickets" (rate them when
  * closed, message the centre), read the news. Tabs at the bottom; the URL hash says which one
- * (#report, #tickets, #ticket=PK…, #news), so the back button works.
+ * (#report, #tickets, #ticket=PK…, #news), so the back button works. A ticket's link
+ * (#ticket=PK…&access=…, as the desk hands it out) opens the ticket and keeps its token.
  */
-import type { PublicTicket } from '../../citizen-api.ts';
+import { authApi } from '../../auth-api.ts';
+import { citizenApi, type PublicTicket } from '../../citizen-api.ts';
 import { h } from '../../dom.ts';
 import { locale, onLocaleChange, setLocale, t } from '../../i18n/index.ts';
 import { categoryName } from './category-picker.ts';
@@ -12,12 +14,13 @@ import { ReportForm } from './report-form.ts';
 import { statusChip } from './ticket-view.ts';
 import { TicketView } from './ticket-view.ts';
 import { TicketsView } from './tickets-view.ts';
+import { accessOf, keepTickets, rememberTicket } from './ticket-store.ts';
 
-type Route = { tab: 'report' } | { tab: 'tickets' } | { tab: 'ticket'; ticket: string } | { tab: 'news' };
+type Route = { tab: 'report' } | { tab: 'tickets' } | { tab: 'ticket'; ticket: string; access: string | null } | { tab: 'news' };
 
 function parseRoute(hash: string): Route {
-  const ticket = /^#ticket=([A-Za-z0-9]+)$/.exec(hash)?.[1];
-  if (ticket) return { tab: 'ticket', ticket: ticket.toUpperCase() };
+  const link = /^#ticket=([A-Za-z0-9]+)(?:&access=([A-Za-z0-9_-]+))?$/.exec(hash);
+  if (link) return { tab: 'ticket', ticket: link[1].toUpperCase(), access: link[2] ?? null };
   if (hash === '#tickets') return { tab: 'tickets' };
   if (hash === '#news') return { tab: 'news' };
   return { tab: 'report' };
@@ -46,6 +49,24 @@ export class CitizenApp {
     this.render();
     this.show(this.route);
     this.ready = this.form.location.start();
+    void this.addOwnTickets();
+  }
+
+  /** A signed-in citizen's tickets from their account join those kept on this phone. */
+  private async addOwnTickets(): Promise<void> {
+    try {
+      const user = await authApi.me();
+      if (user?.role !== 'citizen') return;
+      keepTickets((await citizenApi.myTickets()).items);
+      if (this.route.tab === 'tickets') void this.tickets.load();
+    } catch (error) {
+      console.warn('my tickets:', error);
+    }
+  }
+
+  /** A ticket's link to keep or share: it opens the ticket anywhere. */
+  static ticketLink(ticket: string, access: string): string {
+    return `${location.origin}/report.html#ticket=${ticket}&access=${access}`;
   }
 
   private go(hash: string): void {
@@ -72,7 +93,12 @@ export class CitizenApp {
       void this.tickets.load();
     }
     if (route.tab === 'ticket') {
-      this.ticketView = new TicketView(route.ticket, () => this.go('#tickets'));
+      if (route.access) {
+        // Kept with the ticket, and out of the address bar (a screenshot or a shared URL would carry it).
+        rememberTicket(route.ticket, route.access);
+        history.replaceState(null, '', `#ticket=${route.ticket}`);
+      }
+      this.ticketView = new TicketView(route.ticket, route.access ?? accessOf(route.ticket), () => this.go('#tickets'));
       this.ticketsPane.replaceChildren(this.ticketView.element);
       void this.ticketView.load();
     }
@@ -108,6 +134,8 @@ export class CitizenApp {
           h('div', { class: 'done-ticket', 'data-testid': 'done-ticket' }, done.ticket),
           statusChip(done.status),
           h('p', { class: 'muted small' }, t('done.hint')),
+          h('p', { class: 'done-link small' }, h('span', { class: 'muted' }, t('done.link')), h('br', {}),
+            h('a', { href: CitizenApp.ticketLink(done.ticket, done.access), 'data-testid': 'done-link' }, CitizenApp.ticketLink(done.ticket, done.access))),
           h('button', { type: 'button', class: 'button primary block', 'data-testid': 'done-view', onclick: () => this.go(`#ticket=${done.ticket}`) }, t('done.view')),
           h('button', { type: 'button', class: 'button block', 'data-testid': 'done-again', onclick: () => { this.done = null; this.renderReport(); this.form.location.map?.resize(); } }, t('done.again')))
         : this.form.element,

@@ -30,7 +30,7 @@ export function ratingSection(ticket: PublicTicket, onRated: (ticket: PublicTick
     if (!score) return void (error.textContent = t('ticket.rateFirst'));
     submit.disabled = true;
     try {
-      onRated(await citizenApi.rate(ticket.ticket, score, comment.value.trim() || undefined));
+      onRated(await citizenApi.rate(ticket.ticket, ticket.access, score, comment.value.trim() || undefined));
     } catch (failure) {
       error.textContent = failureText(failure, t);
       submit.disabled = false;

@@ -11,7 +11,7 @@ import { askAboutDuplicates } from './duplicates-dialog.ts';
 import { LocationPicker } from './location-picker.ts';
 import { PhotoInput } from './photo-input.ts';
 import { failureText, sendReport } from './submit.ts';
-import { rememberTicket } from './ticket-store.ts';
+import { accessOf, rememberTicket } from './ticket-store.ts';
 
 export interface ReportFormHandlers {
   /** A new ticket, or one the citizen chose to follow instead. */
@@ -87,10 +87,11 @@ export class ReportForm {
         // Only before the first try: a retry of a sent report must not be turned into a follow.
         const { items } = await citizenApi.duplicates(draft.category, draft.lon, draft.lat).catch(() => ({ items: [] }));
         if (items.length) {
-          const choice = await askAboutDuplicates(items, categoryName);
+          // Only a ticket whose token this phone holds can be followed from here.
+          const choice = await askAboutDuplicates(items, categoryName, (ticket) => accessOf(ticket) !== null);
           if (choice.kind === 'cancel') return void (this.message.textContent = '');
           if (choice.kind === 'follow') {
-            rememberTicket(choice.ticket, draft.category);
+            rememberTicket(choice.ticket, null, draft.category);
             this.reset();
             return this.handlers.onTicket(choice.ticket, null);
           }
@@ -98,7 +99,7 @@ export class ReportForm {
         this.key = newIdempotencyKey();
       }
       const ticket = await sendReport(draft, this.key, (attempt) => (this.message.textContent = t('report.retrying', { n: attempt })));
-      rememberTicket(ticket.ticket, draft.category);
+      rememberTicket(ticket.ticket, ticket.access, draft.category);
       this.reset();
       this.handlers.onTicket(ticket.ticket, ticket);
     } catch (error) {

@@ -13,14 +13,17 @@ export class CitizenThread {
   private readonly input = h('textarea', { rows: 2, class: 'input', maxlength: 1000, 'data-testid': 'message-input' });
   private readonly error = h('p', { class: 'form-error', role: 'alert' });
 
-  constructor(private readonly ticket: string) {
+  constructor(
+    private readonly ticket: string,
+    private readonly access: string | null,
+  ) {
     this.input.addEventListener('input', () => (this.key = newIdempotencyKey()));
     this.render();
   }
 
   async load(): Promise<void> {
     try {
-      this.items = (await citizenApi.messages(this.ticket)).items;
+      this.items = (await citizenApi.messages(this.ticket, this.access)).items;
     } catch (error) {
       console.warn('messages:', error);
     }
@@ -34,7 +37,7 @@ export class CitizenThread {
     const button = this.element.querySelector<HTMLButtonElement>('button[type=submit]');
     if (button) button.disabled = true;
     try {
-      await citizenApi.message(this.ticket, body, this.key);
+      await citizenApi.message(this.ticket, this.access, body, this.key);
       this.input.value = '';
       this.key = newIdempotencyKey();
       this.error.textContent = '';

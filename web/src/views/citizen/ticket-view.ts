@@ -28,14 +28,18 @@ export class TicketView {
   private failed: string | null = null;
   private readonly thread: CitizenThread;
 
-  constructor(readonly ticket: string, private readonly onBack: () => void) {
-    this.thread = new CitizenThread(ticket);
+  constructor(
+    readonly ticket: string,
+    private readonly access: string | null,
+    private readonly onBack: () => void,
+  ) {
+    this.thread = new CitizenThread(ticket, access);
     this.render();
   }
 
   async load(): Promise<void> {
     try {
-      this.current = await citizenApi.ticket(this.ticket);
+      this.current = await citizenApi.ticket(this.ticket, this.access);
       this.failed = null;
     } catch (error) {
       this.failed = error instanceof ApiError && error.status === 404 ? t('tickets.notFound', { ticket: this.ticket }) : t('tickets.failed');
@@ -56,7 +60,8 @@ export class TicketView {
       back,
       h('section', { class: 'card ticket-head' },
         h('div', { class: 'ticket-title-row' }, h('h2', {}, categoryName(x.category.code, x.category.name)), statusChip(x.status)),
-        h('div', { class: 'ticket-number', 'data-testid': 'ticket-number' }, t('ticket.number', { ticket: x.ticket })),
+        h('div', { class: 'ticket-number', 'data-testid': 'ticket-number' }, t('ticket.number', { ticket: x.ticket }), ' · ',
+          h('a', { href: `/report.html#ticket=${x.ticket}&access=${x.access}`, class: 'ticket-link', 'data-testid': 'ticket-link' }, t('ticket.link'))),
         progress(x.status),
         h('p', { class: 'muted small' }, t('ticket.reported', { time: formatDateTime(x.createdAt) }))),
       h('section', { class: 'card' },

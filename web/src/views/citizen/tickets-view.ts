@@ -1,13 +1,11 @@
-/** "My tickets": the tickets kept on this phone with their current status, and a lookup by number. */
+/** "My tickets": the tickets kept on this phone with their current status, and a lookup by link or number. */
 import { citizenApi, type PublicTicket } from '../../citizen-api.ts';
 import { h } from '../../dom.ts';
 import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../../format.ts';
 import { categoryName } from './category-picker.ts';
 import { progress, statusChip } from './ticket-view.ts';
-import { forgetTicket, rememberTicket, storedTickets } from './ticket-store.ts';
-
-const TICKET = /^[A-Z]{2}\d{6,20}$/;
+import { forgetTicket, parseTicketLink, rememberTicket, storedTickets } from './ticket-store.ts';
 
 export class TicketsView {
   readonly element = h('div', { class: 'tickets-view', 'data-testid': 'tickets-view' });
@@ -21,26 +19,26 @@ export class TicketsView {
     // One request per ticket, a few at a time: the public API answers 60 reads at once per client.
     const tickets = storedTickets().slice(0, 30);
     for (let i = 0; i < tickets.length; i += 5) {
-      await Promise.all(tickets.slice(i, i + 5).map(async ({ ticket }) => {
-        this.loaded.set(ticket, await citizenApi.ticket(ticket).catch(() => 'failed' as const));
+      await Promise.all(tickets.slice(i, i + 5).map(async ({ ticket, access }) => {
+        this.loaded.set(ticket, await citizenApi.ticket(ticket, access).catch(() => 'failed' as const));
       }));
       this.render();
     }
   }
 
   private follow(value: string): void {
-    const ticket = value.trim().toUpperCase();
-    if (!TICKET.test(ticket)) {
+    const link = parseTicketLink(value);
+    if (!link) {
       this.lookupError = t('tickets.badTicket');
       return this.render();
     }
     this.lookupError = '';
-    rememberTicket(ticket, '');
-    this.onOpen(ticket);
+    rememberTicket(link.ticket, link.access);
+    this.onOpen(link.ticket);
   }
 
   render(): void {
-    const input = h('input', { type: 'search', class: 'input', placeholder: 'PK2611261234567', 'data-testid': 'follow-input', 'aria-label': t('tickets.follow') });
+    const input = h('input', { type: 'search', class: 'input', placeholder: t('tickets.followPlaceholder'), 'data-testid': 'follow-input', 'aria-label': t('tickets.follow') });
     const tickets = storedTickets();
     this.element.replaceChildren(
       h('form', { class: 'card follow', onsubmit: (e: Event) => { e.preventDefault(); this.follow(input.value); } },

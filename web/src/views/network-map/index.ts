@@ -4,10 +4,12 @@
  */
 import type { MapLibreMap } from 'maplibre-gl';
 import { api, type Bbox, type DivisionCollection, type GridCollection, type SearchHit } from '../../api.ts';
+import { authApi, type SessionUser } from '../../auth-api.ts';
 import { h } from '../../dom.ts';
 import { locale, onLocaleChange, setLocale, t } from '../../i18n/index.ts';
 import { createMap } from '../../map/create-map.ts';
 import { staffNav } from '../../nav.ts';
+import { userMenu } from '../../user-menu.ts';
 import { bboxOf } from '../../map/geometry.ts';
 import { LabelOverlay } from '../../map/label-overlay.ts';
 import { addCommunityLayers, COMMUNITY_FILL_LAYER_ID, COMMUNITY_OUTLINE_LAYER_ID } from '../../map/layers/communities.ts';
@@ -58,6 +60,9 @@ export class NetworkMapView {
   private selected: string | null = null;
   private detailRequest: AbortController | undefined;
   private coloring: GridColoring = { mode: 'kind', householdBreaks: [] };
+  /** The map is public; a signed-in user sees who they are in the top bar. */
+  private user: SessionUser | null = null;
+  private readonly userSlot = h('div', { class: 'user-slot' });
 
   constructor(root: HTMLElement) {
     root.classList.add('app');
@@ -78,6 +83,7 @@ export class NetworkMapView {
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '联'), h('div', {}, h('h1', {}, t('app.title')), h('p', {}, t('app.subtitle')))),
       staffNav('map'),
       this.search.element,
+      this.userSlot,
       h(
         'button',
         {
@@ -90,6 +96,7 @@ export class NetworkMapView {
         t('lang.switch'),
       ),
     );
+    this.renderUser();
     this.search.render();
     this.panel.render();
     this.legend.render();
@@ -97,11 +104,22 @@ export class NetworkMapView {
     if (!this.veil.hidden) this.veil.replaceChildren(h('div', { class: 'veil-box' }, h('span', { class: 'spinner' }), this.veil.dataset.error ?? t('app.loading')));
   }
 
+  private renderUser(): void {
+    this.userSlot.replaceChildren(userMenu(this.user, { afterSignOut: '/' }));
+  }
+
   private async start(): Promise<void> {
     try {
       api.health().then(
         (health) => this.status.setHealth(health),
         () => this.status.setHealth('offline'),
+      );
+      authApi.me().then(
+        (user) => {
+          this.user = user;
+          this.renderUser();
+        },
+        (error) => console.warn('who am I:', error),
       );
       // Everything is requested at once; the map waits only for the district to frame it.
       const networkRequest = Promise.all([api.divisions('street'), api.divisions('community'), api.grids()]);

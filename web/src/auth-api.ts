@@ -1,0 +1,65 @@
+/**
+ * Signing in and out (/api/v1/auth): the session is an HttpOnly cookie that same-origin
+ * requests carry, so the pages never hold the token. The shapes come from the auth routes'
+ * own types (type-only imports), and the login page's address is built here.
+ */
+import type { ExtractSchema } from 'hono/types';
+import type { authRoutes } from '../../api/auth/routes.ts';
+import type { Role as AccountRole } from '../../api/auth/roles.ts';
+import { ApiError, requestJson, V1 } from './api.ts';
+
+type AuthSchema = ExtractSchema<ReturnType<typeof authRoutes>>;
+export type SignedIn = AuthSchema['/auth/login']['$post']['output'];
+/** The signed-in user as the server describes it (display name, role, jurisdiction and its name). */
+export type SessionUser = AuthSchema['/auth/me']['$get']['output']['user'];
+export type { AccountRole };
+
+export const authApi = {
+  /** The signed-in user, or null when nobody is (401). */
+  me: async (): Promise<SessionUser | null> => {
+    try {
+      return (await requestJson<{ user: SessionUser }>(`${V1}/auth/me`, { allowUnauthorized: true })).body.user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  login: async (username: string, password: string) =>
+    (await requestJson<SignedIn>(`${V1}/auth/login`, { method: 'POST', body: { username, password }, allowUnauthorized: true })).body,
+  register: async (username: string, password: string, displayName: string) =>
+    (await requestJson<SignedIn>(`${V1}/auth/register`, { method: 'POST', body: { username, password, displayName }, allowUnauthorized: true })).body,
+  logout: async () => {
+    await requestJson<void>(`${V1}/auth/logout`, { method: 'POST', allowUnauthorized: true });
+  },
+};
+
+/**
+ * Where to go after signing in: a path of this site (`/desk.html#case=12`), never another
+ * origin (`//evil.example`, `https://…`, `/\evil`), else null.
+ */
+export function safeNext(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  try {
+    const url = new URL(value, location.origin);
+    return url.origin === location.origin ? `${url.pathname}${url.search}${url.hash}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The login page, coming back to `next` (this page by default) afterwards. */
+export function loginHref(next = `${location.pathname}${location.search}${location.hash}`): string {
+  return `/login.html?next=${encodeURIComponent(next)}`;
+}
+
+/** Leaves for the login page; the history entry is replaced, so "back" does not loop. */
+export function redirectToLogin(): void {
+  location.replace(loginHref());
+}
+
+/** The page a role starts on when the login page was opened without `next`. */
+export function homeOf(role: AccountRole): string {
+  if (role === 'citizen') return '/report.html';
+  if (role === 'planner' || role === 'admin') return '/';
+  return '/desk.html';
+}
