@@ -78,10 +78,10 @@ export function authRoutes(deps: AuthDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     })
+    // Nobody signed in is an answer here, not an error: pages ask before they know.
     .get('/auth/me', access(ANYONE), async (c) => {
       const user = userOf(c);
-      if (!user) throw unauthorized('nobody is signed in');
-      return c.json({ user: await describeUser(deps.pool, user) });
+      return c.json({ user: user ? await describeUser(deps.pool, user) : null });
     })
     .post('/auth/register', access(ANYONE), deps.limitPublicWrites, async (c) => {
       const body = parseWith(registerBody, await readJsonBody(c.req.raw), 'body');

@@ -11,14 +11,14 @@ import { ApiError, requestJson, V1 } from './api.ts';
 type AuthSchema = ExtractSchema<ReturnType<typeof authRoutes>>;
 export type SignedIn = AuthSchema['/auth/login']['$post']['output'];
 /** The signed-in user as the server describes it (display name, role, jurisdiction and its name). */
-export type SessionUser = AuthSchema['/auth/me']['$get']['output']['user'];
+export type SessionUser = NonNullable<AuthSchema['/auth/me']['$get']['output']['user']>;
 export type { AccountRole };
 
 export const authApi = {
-  /** The signed-in user, or null when nobody is (401). */
+  /** The signed-in user, or null when nobody is (or the session ended: 401). */
   me: async (): Promise<SessionUser | null> => {
     try {
-      return (await requestJson<{ user: SessionUser }>(`${V1}/auth/me`, { allowUnauthorized: true })).body.user;
+      return (await requestJson<{ user: SessionUser | null }>(`${V1}/auth/me`, { allowUnauthorized: true })).body.user;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;
