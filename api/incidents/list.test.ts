@@ -125,7 +125,7 @@ describe('GET /api/v1/incidents', () => {
   ])('answers a forged cursor (%s) with 400, not 500', async (_, forged) => {
     const sort = (forged as { sort?: string } | null)?.sort ?? 'created';
     const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
-    const { status, body } = await t.getJson(`/api/v1/incidents?sort=${sort}&cursor=${cursor}`);
+    const { status, body } = await t.getJson(`/api/v1/incidents?sort=${sort}&cursor=${cursor}`, 'commander');
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ field: 'cursor', message: 'invalid cursor' }]);
   });
