@@ -48,6 +48,9 @@ export async function submitLogin(page: Page, username: string, password = DEMO_
  * page the browser is on, with its `#case=…`, or where the login page was sent from), ready.
  */
 export async function signIn(page: Page, username: string, next?: string): Promise<void> {
+  // Let the page settle first: a desk with nobody signed in is on its way to the login page,
+  // and a navigation started now would be cancelled by that one.
+  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
   const here = new URL(page.url());
   const target = next ?? (here.pathname === '/login.html' ? (here.searchParams.get('next') ?? '/desk.html') : `${here.pathname}${here.search}${here.hash}`);
   await page.goto(`${here.origin}/login.html?next=${encodeURIComponent(target)}`);

@@ -52,8 +52,16 @@ export function loginHref(next = `${location.pathname}${location.search}${locati
   return `/login.html?next=${encodeURIComponent(next)}`;
 }
 
-/** Leaves for the login page; the history entry is replaced, so "back" does not loop. */
+let leaving = false;
+
+/**
+ * Leaves for the login page; the history entry is replaced, so "back" does not loop. Once only:
+ * the requests of a page (queue, KPIs, case) all answer 401 when its session ends, and a second
+ * navigation would cancel the first.
+ */
 export function redirectToLogin(): void {
+  if (leaving) return;
+  leaving = true;
   location.replace(loginHref());
 }
 

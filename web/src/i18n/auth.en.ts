@@ -3,7 +3,7 @@ import type { authZhCN } from './auth.zh-CN.ts';
 
 export const authEn: Record<keyof typeof authZhCN, string> = {
   'auth.pageTitle': 'Sign in',
-  'auth.heading': 'Staff sign-in',
+  'auth.heading': 'Sign in',
   'auth.subtitle': 'Lianqin · Pukou District grid governance',
   'auth.username': 'Username',
   'auth.password': 'Password',

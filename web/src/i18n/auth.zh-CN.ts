@@ -1,7 +1,7 @@
 /** Strings of signing in and of the signed-in user (login page, the staff pages' top bar). */
 export const authZhCN = {
   'auth.pageTitle': '登录',
-  'auth.heading': '工作人员登录',
+  'auth.heading': '登录',
   'auth.subtitle': '联勤 · 浦口区网格化社会治理',
   'auth.username': '用户名',
   'auth.password': '密码',

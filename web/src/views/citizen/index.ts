@@ -4,10 +4,10 @@
  * (#report, #tickets, #ticket=PK…, #news), so the back button works. A ticket's link
  * (#ticket=PK…&access=…, as the desk hands it out) opens the ticket and keeps its token.
  */
-import { authApi } from '../../auth-api.ts';
 import { citizenApi, type PublicTicket } from '../../citizen-api.ts';
 import { h } from '../../dom.ts';
 import { locale, onLocaleChange, setLocale, t } from '../../i18n/index.ts';
+import { AccountCard } from './account.ts';
 import { categoryName } from './category-picker.ts';
 import { NewsView } from './news.ts';
 import { ReportForm } from './report-form.ts';
@@ -36,6 +36,7 @@ export class CitizenApp {
   private readonly tabs = h('nav', { class: 'tabbar' });
   private readonly tickets = new TicketsView((ticket) => this.go(`#ticket=${ticket}`));
   private readonly news = new NewsView();
+  private readonly account = new AccountCard(() => void this.addOwnTickets());
   private ticketView: TicketView | null = null;
   private done: PublicTicket | null = null;
   private route: Route = parseRoute(location.hash);
@@ -49,14 +50,12 @@ export class CitizenApp {
     this.render();
     this.show(this.route);
     this.ready = this.form.location.start();
-    void this.addOwnTickets();
+    void this.account.load();
   }
 
   /** A signed-in citizen's tickets from their account join those kept on this phone. */
   private async addOwnTickets(): Promise<void> {
     try {
-      const user = await authApi.me();
-      if (user?.role !== 'citizen') return;
       keepTickets((await citizenApi.myTickets()).items);
       if (this.route.tab === 'tickets') void this.tickets.load();
     } catch (error) {
@@ -89,7 +88,7 @@ export class CitizenApp {
     if (route.tab === 'report') this.form.location.map?.resize();
     if (route.tab === 'tickets') {
       this.ticketView = null;
-      this.ticketsPane.replaceChildren(this.tickets.element);
+      this.ticketsPane.replaceChildren(this.account.element, this.tickets.element);
       void this.tickets.load();
     }
     if (route.tab === 'ticket') {
@@ -116,6 +115,7 @@ export class CitizenApp {
     );
     this.form.render();
     this.renderReport();
+    this.account.render();
     this.tickets.render();
     this.ticketView?.render();
     this.news.render();
