@@ -6,6 +6,7 @@
  * another street's cases or records.
  */
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.ts';
 import type { User } from './principal.ts';
 import { CASE_HANDLERS } from './roles.ts';
 
@@ -47,17 +48,6 @@ function openSql(scope: DataScope): string {
  * must use the client it is given, never the pool: with one embedded connection, asking the
  * pool for another while holding this one would wait forever.
  */
-export async function withScope<T>(pool: pg.Pool, scope: DataScope, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(openSql(scope));
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+export function withScope<T>(pool: pg.Pool, scope: DataScope, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, work, openSql(scope));
 }
