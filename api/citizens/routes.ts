@@ -14,7 +14,7 @@ import { claimTicket, ownsTicket, ticketsOf, withAccess } from './tickets.ts';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { parseWith, readJsonBody } from '../http/validate.ts';
-import { actOnIncident, getIncidentByTicket } from '../incidents/act.ts';
+import { actOnIncident, getIncident } from '../incidents/act.ts';
 import { createIncident, reusedKey, type IncidentDeps } from '../incidents/create.ts';
 import { idempotencyGuard, photoBodyLimit } from '../incidents/idempotency.ts';
 import { findDuplicates } from '../incidents/list.ts';
@@ -53,11 +53,11 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
     const user = userOf(c);
     const allowed = id !== null && ((await deps.tickets.verify(id, token)) || (user?.role === 'citizen' && (await ownsTicket(deps.pool, user.id, id))));
     if (!allowed) throw notFound(`no ticket ${ticket} opens with this link; use the link or QR code given with the ticket`);
-    return { id: id!, ticket, token: await deps.tickets.token(id!) };
+    return { id: id!, token: await deps.tickets.token(id!) };
   };
-  const publicView = async (ticket: string, token: string) => {
-    const detail = await getIncidentByTicket(deps, ticket, { mask: true });
-    if (!detail) throw notFound(`no case has ticket ${ticket}`);
+  const publicView = async (id: number, token: string) => {
+    const detail = await getIncident(deps, id, { mask: true });
+    if (!detail) throw notFound(`no case has id ${id}`);
     return withAccess(publicTicket(detail), token);
   };
   const postMessage = async (id: number, message: Parameters<typeof insertMessage>[2], guard: IdempotencyGuard | null): Promise<MessageRow> => {
@@ -95,7 +95,7 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
       const token = await deps.tickets.token(created.state.id);
       c.header('location', `/api/v1/public/tickets/${created.state.ticket}?access=${token}`);
       if (created.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(await publicView(created.state.ticket, token), 201);
+      return c.json(await publicView(created.state.id, token), 201);
     })
     .get('/public/my/tickets', access(rule('citizen')), async (c) => {
       const user = userOf(c)!;
@@ -104,8 +104,8 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
       return c.json({ items });
     })
     .get('/public/tickets/:ticket', anyone, async (c) => {
-      const { ticket, token } = await ticketCase(c);
-      return c.json(await publicView(ticket, token));
+      const { id, token } = await ticketCase(c);
+      return c.json(await publicView(id, token));
     })
     .get('/public/tickets/:ticket/photos/:photo', anyone, async (c) => {
       const { id } = await ticketCase(c);
@@ -115,20 +115,20 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
       return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.content_type, photoId));
     })
     .post('/public/tickets/:ticket/rating', anyone, limitWrites, async (c) => {
-      const { id, ticket, token } = await ticketCase(c);
+      const { id, token } = await ticketCase(c);
       const body = parseWith(ratingBody, await readJsonBody(c.req), 'body');
       try {
         await actOnIncident(deps, id, { action: 'evaluate', actor: { role: 'citizen', name: '市民' }, rating: body.rating, comment: body.comment });
       } catch (error) {
         if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
-        const view = await publicView(ticket, token);
+        const view = await publicView(id, token);
         // A phone retrying the same rating gets the same answer, not an error.
         if (view.rating?.score === body.rating && (view.rating.comment ?? undefined) === body.comment) return c.json(view);
         throw new HttpProblem(409, 'Conflict', view.stage === 'evaluated' ? 'this case has already been rated' : 'a case can be rated once it is closed', {
           status: view.status,
         });
       }
-      return c.json(await publicView(ticket, token));
+      return c.json(await publicView(id, token));
     })
     .get('/public/tickets/:ticket/messages', anyone, async (c) => {
       const items = await selectMessages(deps.pool, (await ticketCase(c)).id);

@@ -27,7 +27,8 @@ export function gridRoutes({ db }: AppDeps) {
       const grid = await getGrid(db.pool, code);
       if (!grid) throw notFound(`no current grid has code ${code}`);
       // Grid staff's mobile numbers are for colleagues; the public sees them masked.
-      const staff = userOf(c)?.role !== undefined && userOf(c)?.role !== 'citizen';
+      const role = userOf(c)?.role;
+      const staff = role !== undefined && role !== 'citizen';
       return c.json(staff ? grid : { ...grid, staff: grid.staff.map((s) => ({ ...s, phone: s.phone && maskPhone(s.phone) })) });
     });
 }

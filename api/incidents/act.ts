@@ -11,7 +11,7 @@ import { HttpProblem, badRequest, notFound } from '../http/problem.ts';
 import { rowToState } from './columns.ts';
 import type { IncidentDeps } from './create.ts';
 import type { IncidentState, Role } from './model.ts';
-import { saveTransition, selectEvents, selectIncident, selectIncidentByTicket, selectPhotos, type AreaNames, type Photo } from './queries.ts';
+import { saveTransition, selectEvents, selectIncident, selectPhotos, type AreaNames, type Photo } from './queries.ts';
 import { renderDetail, type IncidentDetail } from './render.ts';
 import { applyAction, type ActionInput } from './transition.ts';
 
@@ -76,9 +76,6 @@ export async function getIncident(deps: IncidentDeps, id: number, options: ReadO
   return detailOf(deps, (db) => selectIncident(db, id), options);
 }
 
-export async function getIncidentByTicket(deps: IncidentDeps, ticket: string, options: ReadOptions = {}): Promise<IncidentDetail | null> {
-  return detailOf(deps, (db) => selectIncidentByTicket(db, ticket), options);
-}
 
 async function detailOf(deps: IncidentDeps, select: (db: Queryable) => Promise<Record<string, any> | null>, options: ReadOptions): Promise<IncidentDetail | null> {
   const ref = await deps.reference.get();

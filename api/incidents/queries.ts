@@ -147,18 +147,6 @@ export async function incidentIdOfTicket(pool: Queryable, ticket: string): Promi
   return rows[0] ? Number(rows[0].id) : null;
 }
 
-export async function incidentExists(pool: Queryable, id: number): Promise<boolean> {
-  return (await pool.query('SELECT 1 FROM incident WHERE id = $1', [id])).rowCount === 1;
-}
-
-export async function selectIncidentByTicket(pool: Queryable, ticket: string): Promise<Record<string, any> | null> {
-  const { rows } = await pool.query(
-    `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES} FROM incident i WHERE i.ticket = $1`,
-    [ticket],
-  );
-  return rows[0] ?? null;
-}
-
 const UPDATE_SQL = `UPDATE incident SET ${STATE_COLUMNS.map(([name, type], i) => `${name} = $${i + 2}::${type}`).join(', ')} WHERE id = $1`;
 
 /** Writes the state after an action, its departments when they changed, and its event. */

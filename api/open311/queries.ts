@@ -1,6 +1,6 @@
 /**
  * What a request shows besides the case summary, for a whole page of cases in one statement:
- * the status note, the first report photo and the report's own note (which keeps a submitted
+ * the status note and the report's own note (which keeps a submitted
  * media_url). The incidents domain reads these per case; a page of 1,000 needs them at once.
  */
 import type pg from 'pg';
@@ -11,7 +11,6 @@ export const PUBLIC_NOTE_ACTIONS = ['void', 'feedback', 'close', 'evaluate'];
 export interface RequestExtras {
   /** The latest public note since the case was last (re)opened. */
   statusNote: string | null;
-  reportPhotoId: number | null;
   reportNote: string | null;
 }
 
@@ -21,7 +20,6 @@ SELECT c.id,
    WHERE e.incident_id = c.id AND e.note IS NOT NULL AND e.action = ANY($2::text[])
      AND e.seq > coalesce((SELECT max(r.seq) FROM incident_event r WHERE r.incident_id = c.id AND r.action = 'reopen'), 0)
    ORDER BY e.seq DESC LIMIT 1) AS status_note,
-  (SELECT min(p.id)::float8 FROM incident_photo p WHERE p.incident_id = c.id AND p.stage = 'report') AS report_photo_id,
   (SELECT e.note FROM incident_event e WHERE e.incident_id = c.id AND e.seq = 1) AS report_note
 FROM unnest($1::bigint[]) AS c(id)`;
 
@@ -29,6 +27,6 @@ export async function selectRequestExtras(pool: pg.Pool, ids: number[]): Promise
   if (ids.length === 0) return new Map();
   const { rows } = await pool.query(EXTRAS_SQL, [ids, PUBLIC_NOTE_ACTIONS]);
   return new Map(
-    rows.map((r) => [Number(r.id), { statusNote: r.status_note, reportPhotoId: r.report_photo_id, reportNote: r.report_note }]),
+    rows.map((r) => [Number(r.id), { statusNote: r.status_note, reportNote: r.report_note }]),
   );
 }
