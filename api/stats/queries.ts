@@ -5,7 +5,9 @@
  * starts with its community's, street's and district's), so the scope is a range of grid codes.
  * The district counts every record, those outside every grid too, and shows them apart.
  */
-import type pg from 'pg';
+import { sql } from 'kysely';
+import type { Queryable } from '../db/database.ts';
+import { first, qb, rows } from '../db/query.ts';
 
 export type StatsLevel = 'district' | 'street' | 'community' | 'grid';
 
@@ -33,60 +35,72 @@ export interface Stats {
   outsideGrid?: { total: number; byCategory: CategoryCount[] };
 }
 
-interface CountRow extends CategoryCount {
-  outside: number;
-}
-
-interface Area {
-  name: string;
-  area_km2: number;
-  grids: number;
-  households: number;
-  population: number;
-}
-
 /** Codes nest and are digits, so the codes under P are the range [P, P || ':'). */
-const AREA_SQL = `
-WITH target AS (
-  SELECT name, area_km2 FROM grid WHERE $1 = 'grid' AND code = $2 AND valid_to IS NULL
-  UNION ALL
-  SELECT name, area_km2 FROM division WHERE $1 <> 'grid' AND code = $2 AND level = $1
-)
-SELECT t.name, t.area_km2, count(g.code)::int AS grids,
-       coalesce(sum(g.households), 0)::float8 AS households, coalesce(sum(g.population), 0)::float8 AS population
-FROM target t LEFT JOIN grid g ON g.valid_to IS NULL AND g.code >= $2 AND g.code < $2 || ':'
-GROUP BY t.name, t.area_km2`;
+const under = (code: string) => [code, `${code}:`] as const;
 
-const COUNTS = `
-SELECT c.code, c.name_zh AS "nameZh", c.name_en AS "nameEn", c.domain, n.count, n.outside
-FROM (%s) n JOIN category c ON c.code = n.category_code
-WHERE n.count > 0
-ORDER BY c.code`;
+/** The area (a grid or a division of the level) with the sums of its current grids; none when unknown. */
+function areaQuery(level: StatsLevel, code: string) {
+  const [low, high] = under(code);
+  return qb
+    .with('target', (db) => level === 'grid'
+      ? db.selectFrom('grid').select(['name', 'area_km2']).where('code', '=', code).where('valid_to', 'is', null)
+      : db.selectFrom('division').select(['name', 'area_km2']).where('code', '=', code).where('level', '=', level))
+    .selectFrom('target as t')
+    .leftJoin('grid as g', (join) => join.on('g.valid_to', 'is', null).on('g.code', '>=', low).on('g.code', '<', high))
+    .select([
+      't.name', 't.area_km2',
+      sql<number>`count(g.code)::int`.as('grids'),
+      sql<number>`coalesce(sum(g.households), 0)::float8`.as('households'),
+      sql<number>`coalesce(sum(g.population), 0)::float8`.as('population'),
+    ])
+    .groupBy(['t.name', 't.area_km2']);
+}
 
 /** Counts per category in the current grids under a code (an index range on both tables). */
-const SCOPE_COUNTS_SQL = COUNTS.replace('%s', `
-  SELECT gc.category_code, sum(gc.n)::float8 AS count, 0 AS outside
-  FROM grid g JOIN grid_category_count gc ON gc.grid_code = g.code
-  WHERE g.valid_to IS NULL AND g.code >= $1 AND g.code < $1 || ':'
-  GROUP BY 1`);
+function scopeCounts(code: string) {
+  const [low, high] = under(code);
+  return qb
+    .selectFrom('grid as g')
+    .innerJoin('grid_category_count as gc', 'gc.grid_code', 'g.code')
+    .select(['gc.category_code', sql<number>`sum(gc.n)::float8`.as('count'), sql<number>`0`.as('outside')])
+    .where('g.valid_to', 'is', null)
+    .where('g.code', '>=', low)
+    .where('g.code', '<', high)
+    .groupBy('gc.category_code');
+}
 
 /** Every record (the district), and those outside every current grid: none at import, or a grid since retired. */
-const ALL_COUNTS_SQL = COUNTS.replace('%s', `
-  SELECT gc.category_code, sum(gc.n)::float8 AS count, coalesce(sum(gc.n) FILTER (WHERE g.code IS NULL), 0)::float8 AS outside
-  FROM grid_category_count gc LEFT JOIN grid g ON g.code = gc.grid_code AND g.valid_to IS NULL
-  GROUP BY 1`);
+function allCounts() {
+  return qb
+    .selectFrom('grid_category_count as gc')
+    .leftJoin('grid as g', (join) => join.onRef('g.code', '=', 'gc.grid_code').on('g.valid_to', 'is', null))
+    .select([
+      'gc.category_code',
+      sql<number>`sum(gc.n)::float8`.as('count'),
+      sql<number>`coalesce(sum(gc.n) FILTER (WHERE g.code IS NULL), 0)::float8`.as('outside'),
+    ])
+    .groupBy('gc.category_code');
+}
+
+/** The categories of counts, named, those with records only, in code order. */
+function countsByCategory(counts: ReturnType<typeof scopeCounts> | ReturnType<typeof allCounts>) {
+  return qb
+    .selectFrom(counts.as('n'))
+    .innerJoin('category as c', 'c.code', 'n.category_code')
+    .select(['c.code', 'c.name_zh as nameZh', 'c.name_en as nameEn', 'c.domain', 'n.count', 'n.outside'])
+    .where('n.count', '>', 0)
+    .orderBy('c.code');
+}
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export async function getStats(pool: pg.Pool, level: StatsLevel, code: string): Promise<Stats | null> {
-  const district = level === 'district';
+export async function getStats(db: Queryable, level: StatsLevel, code: string): Promise<Stats | null> {
   // One after another: concurrent statements are not safe on the embedded database (pglite-socket).
-  const area = await pool.query<Area>(AREA_SQL, [level, code]);
-  const a = area.rows[0];
+  const a = await first(db, areaQuery(level, code));
   if (!a) return null;
-  const rows = (await (district ? pool.query<CountRow>(ALL_COUNTS_SQL) : pool.query<CountRow>(SCOPE_COUNTS_SQL, [code]))).rows;
-  const byCategory: CategoryCount[] = rows.map(({ outside, ...c }) => c);
-  const outsideRows: CategoryCount[] = rows.filter((c) => c.outside > 0).map(({ outside, ...c }) => ({ ...c, count: outside }));
+  const counts = await rows(db, countsByCategory(level === 'district' ? allCounts() : scopeCounts(code)));
+  const byCategory: CategoryCount[] = counts.map(({ outside, ...c }) => c);
+  const outsideRows: CategoryCount[] = counts.filter((c) => c.outside > 0).map(({ outside, ...c }) => ({ ...c, count: outside }));
   const byDomain: Record<string, number> = Object.fromEntries(DOMAINS.map((d) => [d, 0]));
   for (const c of byCategory) byDomain[c.domain] = (byDomain[c.domain] ?? 0) + c.count;
   const total = byCategory.reduce((sum, c) => sum + c.count, 0);

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { badRequest, notFound } from '../http/problem.ts';
+import { districtCode } from '../divisions/queries.ts';
 import { parseWith } from '../http/validate.ts';
 import { getStats, type StatsLevel } from './queries.ts';
 
@@ -22,9 +23,9 @@ export function statsRoutes({ db }: AppDeps) {
     let code = query.code;
     if (code === undefined) {
       if (query.level !== 'district') throw badRequest(`invalid query: code: a ${query.level} code is required`, { errors: [{ field: 'code', message: 'required' }] });
-      const { rows } = await db.pool.query<{ code: string }>(`SELECT code FROM division WHERE level = 'district' ORDER BY code LIMIT 1`);
-      if (!rows[0]) throw notFound('no district is loaded');
-      code = rows[0].code;
+      const district = await districtCode(db.pool);
+      if (!district) throw notFound('no district is loaded');
+      code = district;
     }
     const length = CODE_LENGTH[query.level];
     if (code.length !== length) {
