@@ -162,3 +162,49 @@ describe('GET /api/v1/kpis', () => {
     expect(answer.body.detail).toContain(message);
   });
 });
+
+describe('GET /api/v1/kpis for department staff', () => {
+  // The demo year's last three months (seeded), judged at its end.
+  const DEMO = { from: '2026-08-01T00:00:00+08:00', to: '2026-11-01T00:00:00+08:00' };
+  const window = `from=${encodeURIComponent(DEMO.from)}&to=${encodeURIComponent(DEMO.to)}&asOf=${encodeURIComponent(DEMO.to)}`;
+
+  it('answers a department for the cases dispatched to it, as the commander counts them per department', async () => {
+    const commander = await t.getJson(`/api/v1/kpis?${window}`, 'commander');
+    const department = await t.getJson(`/api/v1/kpis?${window}`, 'dept-law_enforcement');
+    expect(department.status).toBe(200);
+    const { code, name, ...own } = commander.body.byDepartment.find((d: any) => d.code === 'law_enforcement');
+    expect(own.registered).toBeGreaterThan(0);
+    expect(own.registered).toBeLessThan(commander.body.totals.registered);
+    expect(department.body.totals).toEqual(own);
+    expect(department.body.totals).not.toEqual(commander.body.totals);
+    expect(department.body.byDepartment).toEqual([{ code, name, ...own }]);
+    expect(department.body.scope).toEqual({ level: 'district', code: '320111', name: '浦口区', department: { code: 'law_enforcement', name } });
+    const streets = department.body.byArea.reduce((sum: number, a: any) => sum + a.registered, 0);
+    const grids = department.body.byGrid.reduce((sum: number, g: any) => sum + g.onTimeClosed, 0);
+    expect([streets, grids]).toEqual([own.registered, own.onTimeClosed]);
+
+    const { rows: [counted] } = await t.db.pool.query(
+      `SELECT count(*)::int AS registered, count(*) FILTER (WHERE i.closed_at <= $2 AND i.closed_on_time)::int AS on_time
+       FROM incident i JOIN incident_department d ON d.incident_id = i.id AND d.department_code = 'law_enforcement'
+       WHERE i.registered_at >= $1 AND i.registered_at < $2`,
+      [DEMO.from, DEMO.to],
+    );
+    expect({ registered: own.registered, onTimeClosed: own.onTimeClosed }).toEqual({ registered: counted.registered, onTimeClosed: counted.on_time });
+  });
+
+  it('keeps a department to its cases in a street too; a street unit without a department code gets its street', async () => {
+    const { rows: [{ street }] } = await t.db.pool.query(
+      `SELECT i.street_code AS street FROM incident i JOIN incident_department d ON d.incident_id = i.id AND d.department_code = 'law_enforcement'
+       WHERE i.registered_at >= $1 AND i.registered_at < $2 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      [DEMO.from, DEMO.to],
+    );
+    const commander = await t.getJson(`/api/v1/kpis?level=street&code=${street}&${window}`, 'commander');
+    const department = await t.getJson(`/api/v1/kpis?level=street&code=${street}&${window}`, 'dept-law_enforcement');
+    const { code, name, ...own } = commander.body.byDepartment.find((d: any) => d.code === 'law_enforcement');
+    expect(own.registered).toBeGreaterThan(0);
+    expect(department.body.totals).toEqual(own);
+    const unit = await t.getJson(`/api/v1/kpis?level=street&code=${street}&${window}`, `unit-${street}`);
+    expect(unit.body.totals).toEqual(commander.body.totals);
+    expect(unit.body.scope.department).toBeUndefined();
+  });
+});

@@ -2,7 +2,9 @@
  * SQL of the KPIs: counts per grid and per department of the cases registered in a period.
  * The KPIs are the incidents domain's analytics: they read its tables, and never write them.
  */
-import type pg from 'pg';
+import { sql } from 'kysely';
+import type { Queryable } from '../db/database.ts';
+import { first, qb, rows } from '../db/query.ts';
 import type { KpiCounts } from './formulas.ts';
 
 export type AreaLevel = 'district' | 'street' | 'community' | 'grid';
@@ -14,42 +16,71 @@ export interface KpiWindow {
   to: Date;
   /** When open cases are judged: closed by then, past due by then. */
   asOf: Date;
+  /** Only the cases dispatched to this department (a department's own KPIs). */
+  department?: string | null;
 }
 
-const SCOPE: Record<AreaLevel, string> = {
-  district: `i.street_code LIKE $1 || '%'`,
-  street: 'i.street_code = $1',
-  community: 'i.community_code = $1',
-  grid: 'i.grid_code = $1',
-};
+/** The column that places a case in an area of the level (a district holds its streets' codes). */
+const AREA_COLUMN = { district: 'i.street_code', street: 'i.street_code', community: 'i.community_code', grid: 'i.grid_code' } as const;
 
 /** One row per case of the window with its KPI flags; grouped by the caller's key. */
-const cohort = (level: AreaLevel) => `
-  SELECT i.id, i.grid_code,
-         (i.closed_at IS NOT NULL AND i.closed_at <= $4) AS closed,
-         (i.status = 'suspended') AS suspended,
-         (i.closed_at IS NOT NULL AND i.closed_at <= $4) OR i.status = 'suspended' OR i.due_at <= $4 AS due,
-         (i.closed_at IS NOT NULL AND i.closed_at <= $4 AND i.closed_on_time) AS on_time,
-         i.rework_count > 0 AS reworked,
-         i.extension_count > 0 AS extended,
-         extract(epoch FROM i.closed_at - i.created_at) / 3600 AS hours,
-         i.closed_level
-  FROM incident i
-  WHERE ${SCOPE[level]} AND i.registered_at >= $2 AND i.registered_at < $3`;
+function cohort(w: KpiWindow) {
+  const closed = sql<boolean>`(i.closed_at IS NOT NULL AND i.closed_at <= ${w.asOf})`;
+  let query = qb
+    .selectFrom('incident as i')
+    .select([
+      'i.id', 'i.grid_code',
+      closed.as('closed'),
+      sql<boolean>`(i.status = 'suspended')`.as('suspended'),
+      sql<boolean>`${closed} OR i.status = 'suspended' OR i.due_at <= ${w.asOf}`.as('due'),
+      sql<boolean>`(${closed} AND i.closed_on_time)`.as('on_time'),
+      sql<boolean>`i.rework_count > 0`.as('reworked'),
+      sql<boolean>`i.extension_count > 0`.as('extended'),
+      sql<number>`extract(epoch FROM i.closed_at - i.created_at) / 3600`.as('hours'),
+      'i.closed_level',
+    ])
+    .where(AREA_COLUMN[w.level], w.level === 'district' ? 'like' : '=', w.level === 'district' ? `${w.code}%` : w.code)
+    .where('i.registered_at', '>=', w.from)
+    .where('i.registered_at', '<', w.to);
+  if (w.department) {
+    const department = w.department;
+    query = query.where(({ exists, selectFrom }) => exists(
+      selectFrom('incident_department as d').select('d.incident_id').whereRef('d.incident_id', '=', 'i.id').where('d.department_code', '=', department),
+    ));
+  }
+  return query;
+}
 
-const COUNTS = `count(*)::int AS registered,
-  count(*) FILTER (WHERE c.closed)::int AS closed,
-  count(*) FILTER (WHERE c.due)::int AS due,
-  count(*) FILTER (WHERE c.suspended)::int AS suspended,
-  count(*) FILTER (WHERE c.on_time)::int AS on_time,
-  count(*) FILTER (WHERE c.reworked)::int AS reworked,
-  count(*) FILTER (WHERE c.extended)::int AS extended,
-  coalesce(sum(c.hours) FILTER (WHERE c.closed), 0)::float8 AS hours,
-  count(*) FILTER (WHERE c.closed AND c.closed_level = 'grid')::int AS at_grid,
-  count(*) FILTER (WHERE c.closed AND c.closed_level = 'street')::int AS at_street,
-  count(*) FILTER (WHERE c.closed AND c.closed_level = 'district')::int AS at_district`;
+/** The KPI counts over the cohort `c`, as KpiCounts reads them. */
+const COUNTS = [
+  sql<number>`count(*)::int`.as('registered'),
+  sql<number>`count(*) FILTER (WHERE c.closed)::int`.as('closed'),
+  sql<number>`count(*) FILTER (WHERE c.due)::int`.as('due'),
+  sql<number>`count(*) FILTER (WHERE c.suspended)::int`.as('suspended'),
+  sql<number>`count(*) FILTER (WHERE c.on_time)::int`.as('on_time'),
+  sql<number>`count(*) FILTER (WHERE c.reworked)::int`.as('reworked'),
+  sql<number>`count(*) FILTER (WHERE c.extended)::int`.as('extended'),
+  sql<number>`coalesce(sum(c.hours) FILTER (WHERE c.closed), 0)::float8`.as('hours'),
+  sql<number>`count(*) FILTER (WHERE c.closed AND c.closed_level = 'grid')::int`.as('at_grid'),
+  sql<number>`count(*) FILTER (WHERE c.closed AND c.closed_level = 'street')::int`.as('at_street'),
+  sql<number>`count(*) FILTER (WHERE c.closed AND c.closed_level = 'district')::int`.as('at_district'),
+] as const;
 
-function toCounts(row: Record<string, number>): KpiCounts {
+interface CountRow {
+  registered: number;
+  closed: number;
+  due: number;
+  suspended: number;
+  on_time: number;
+  reworked: number;
+  extended: number;
+  hours: number;
+  at_grid: number;
+  at_street: number;
+  at_district: number;
+}
+
+function toCounts(row: CountRow): KpiCounts {
   return {
     registered: row.registered,
     closed: row.closed,
@@ -65,21 +96,20 @@ function toCounts(row: Record<string, number>): KpiCounts {
   };
 }
 
-const params = (w: KpiWindow) => [w.code, w.from, w.to, w.asOf];
-
-export async function countsByGrid(pool: pg.Pool, w: KpiWindow): Promise<Map<string, KpiCounts>> {
-  const { rows } = await pool.query(`SELECT c.grid_code AS key, ${COUNTS} FROM (${cohort(w.level)}) c GROUP BY c.grid_code`, params(w));
-  return new Map(rows.map((r) => [r.key, toCounts(r)]));
+export async function countsByGrid(db: Queryable, w: KpiWindow): Promise<Map<string, KpiCounts>> {
+  const query = qb.selectFrom(cohort(w).as('c')).select(['c.grid_code as key', ...COUNTS]).groupBy('c.grid_code');
+  return new Map((await rows(db, query)).map((r) => [r.key, toCounts(r)]));
 }
 
-export async function countsByDepartment(pool: pg.Pool, w: KpiWindow): Promise<Map<string, KpiCounts>> {
-  const { rows } = await pool.query(
-    `SELECT d.department_code AS key, ${COUNTS}
-     FROM (${cohort(w.level)}) c JOIN incident_department d ON d.incident_id = c.id
-     GROUP BY d.department_code`,
-    params(w),
-  );
-  return new Map(rows.map((r) => [r.key, toCounts(r)]));
+/** Per department, the cases dispatched to it (a department's own KPIs: its row only). */
+export async function countsByDepartment(db: Queryable, w: KpiWindow): Promise<Map<string, KpiCounts>> {
+  let query = qb
+    .selectFrom(cohort(w).as('c'))
+    .innerJoin('incident_department as d', 'd.incident_id', 'c.id')
+    .select(['d.department_code as key', ...COUNTS])
+    .groupBy('d.department_code');
+  if (w.department) query = query.where('d.department_code', '=', w.department);
+  return new Map((await rows(db, query)).map((r) => [r.key, toCounts(r)]));
 }
 
 export interface AreaRow {
@@ -90,29 +120,31 @@ export interface AreaRow {
   communityCode: string | null;
 }
 
-/** The area itself (null when unknown) and every current grid inside it, with their parents. */
-export async function areaAndGrids(pool: pg.Pool, level: AreaLevel, code: string) {
+/** The area itself (null when unknown) and every current grid inside it, with their parents. One statement after another. */
+export async function areaAndGrids(db: Queryable, level: AreaLevel, code: string) {
   const area = level === 'grid'
-    ? await pool.query<{ name: string }>('SELECT name FROM grid WHERE code = $1 AND valid_to IS NULL', [code])
-    : await pool.query<{ name: string }>('SELECT name FROM division WHERE code = $1 AND level = $2', [code, level]);
-  if (!area.rows[0]) return null;
-  const grids = await pool.query<{ code: string; name: string; community_code: string; street_code: string }>(
-    `SELECT code, name, community_code, street_code FROM grid
-     WHERE valid_to IS NULL AND ${level === 'district' ? `street_code LIKE $1 || '%'` : `${level === 'grid' ? 'code' : `${level}_code`} = $1`}
-     ORDER BY code`,
-    [code],
-  );
+    ? await first(db, qb.selectFrom('grid').select('name').where('code', '=', code).where('valid_to', 'is', null))
+    : await first(db, qb.selectFrom('division').select('name').where('code', '=', code).where('level', '=', level));
+  if (!area) return null;
+  let grids = qb
+    .selectFrom('grid')
+    .select(['code', 'name', 'community_code', 'street_code'])
+    .where('valid_to', 'is', null)
+    .orderBy('code');
+  grids = level === 'district' ? grids.where('street_code', 'like', `${code}%`)
+    : level === 'street' ? grids.where('street_code', '=', code)
+    : level === 'community' ? grids.where('community_code', '=', code)
+    : grids.where('code', '=', code);
+  const gridRows = await rows(db, grids);
   const children = level === 'grid'
     ? []
-    : (await pool.query<{ code: string; name: string }>(
-        level === 'community' ? 'SELECT code, name FROM grid WHERE community_code = $1 AND valid_to IS NULL ORDER BY code'
-          : 'SELECT code, name FROM division WHERE parent_code = $1 ORDER BY code',
-        [code],
-      )).rows;
-  return { name: area.rows[0].name, grids: grids.rows, children };
+    : level === 'community'
+      ? await rows(db, qb.selectFrom('grid').select(['code', 'name']).where('community_code', '=', code).where('valid_to', 'is', null).orderBy('code'))
+      : await rows(db, qb.selectFrom('division').select(['code', 'name']).where('parent_code', '=', code).orderBy('code'));
+  return { name: area.name, grids: gridRows, children };
 }
 
-export async function departmentNames(pool: pg.Pool): Promise<Map<string, string>> {
-  const { rows } = await pool.query<{ code: string; name_zh: string }>('SELECT code, name_zh FROM department');
-  return new Map(rows.map((r) => [r.code, r.name_zh]));
+export async function departmentNames(db: Queryable): Promise<Map<string, string>> {
+  const departments = await rows(db, qb.selectFrom('department').select(['code', 'name_zh']));
+  return new Map(departments.map((r) => [r.code, r.name_zh]));
 }

@@ -1,15 +1,20 @@
 /**
  * GET /kpis?level=&code=&from=&to=[&asOf=]: the workflow KPIs of an area (district, street,
  * community or grid) for the cases registered in [from, to): totals, per child area, per
- * department and per grid. Defaults: the district, the last 30 days, judged now.
+ * department and per grid. Defaults: the district, the last 30 days, judged now. A department's
+ * account gets the KPIs of the cases dispatched to its department.
  */
 import { access, rule } from '../auth/access.ts';
 import { checkArea } from '../auth/area.ts';
+import { userOf } from '../auth/principal.ts';
+import { scopeOf, withScope, type DataScope } from '../auth/scope.ts';
 import { AGGREGATE_READERS } from '../auth/roles.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
+import type { Queryable } from '../db/database.ts';
 import { badRequest, notFound } from '../http/problem.ts';
+import { districtCode } from '../divisions/queries.ts';
 import { parseWith } from '../http/validate.ts';
 import { instant } from '../incidents/schema.ts';
 import { addCounts, kpis, zeroCounts, type KpiCounts } from './formulas.ts';
@@ -26,11 +31,19 @@ const kpiQuery = z.object({
   asOf: instant.optional(),
 });
 
-export async function computeKpis(deps: AppDeps, window: KpiWindow) {
-  const { pool } = deps.db;
-  const area = await areaAndGrids(pool, window.level, window.code);
-  if (!area) throw notFound(`no ${window.level} has code ${window.code}`);
-  const [byGrid, byDepartment, departments] = await Promise.all([countsByGrid(pool, window), countsByDepartment(pool, window), departmentNames(pool)]);
+/**
+ * The KPIs of the window. With a scope (a department's account), the counts are read in a
+ * transaction under its row-level security, one statement after another on its one client.
+ */
+export async function computeKpis(deps: AppDeps, window: KpiWindow, scope?: DataScope) {
+  const read = async (db: Queryable) => {
+    const area = await areaAndGrids(db, window.level, window.code);
+    if (!area) return null;
+    return { area, byGrid: await countsByGrid(db, window), byDepartment: await countsByDepartment(db, window), departments: await departmentNames(db) };
+  };
+  const counted = scope ? await withScope(deps.db.pool, scope, read) : await read(deps.db.pool);
+  if (!counted) throw notFound(`no ${window.level} has code ${window.code}`);
+  const { area, byGrid, byDepartment, departments } = counted;
   const totals = zeroCounts();
   const byChild = new Map<string, KpiCounts>(area.children.map((c) => [c.code, zeroCounts()]));
   const childLevel = CHILD[window.level];
@@ -40,7 +53,12 @@ export async function computeKpis(deps: AppDeps, window: KpiWindow) {
     if (childCode && byChild.has(childCode)) addCounts(byChild.get(childCode)!, counts);
   }
   return {
-    scope: { level: window.level, code: window.code, name: area.name },
+    scope: {
+      level: window.level,
+      code: window.code,
+      name: area.name,
+      ...(window.department ? { department: { code: window.department, name: departments.get(window.department) ?? null } } : {}),
+    },
     from: window.from.toISOString(),
     to: window.to.toISOString(),
     asOf: window.asOf.toISOString(),
@@ -65,9 +83,9 @@ export function kpiRoutes(deps: AppDeps) {
     let code = q.code;
     if (!code) {
       if (q.level !== 'district') throw badRequest(`invalid query: code: required with level=${q.level}`, { errors: [{ field: 'code', message: 'required' }] });
-      const { rows } = await deps.db.pool.query<{ code: string }>(`SELECT code FROM division WHERE level = 'district' ORDER BY code LIMIT 1`);
-      if (!rows[0]) throw notFound('no district is loaded');
-      code = rows[0].code;
+      const district = await districtCode(deps.db.pool);
+      if (!district) throw notFound('no district is loaded');
+      code = district;
     }
     if (code.length !== CODE_LENGTH[q.level]) {
       throw badRequest(`invalid query: code: a ${q.level} code has ${CODE_LENGTH[q.level]} digits`, { errors: [{ field: 'code', message: 'wrong length' }] });
@@ -77,6 +95,10 @@ export function kpiRoutes(deps: AppDeps) {
     const to = q.to ?? asOf;
     const from = q.from ?? new Date(to.getTime() - 30 * 86_400_000);
     if (from >= to) throw badRequest('invalid query: from: must be before to', { errors: [{ field: 'from', message: 'not before to' }] });
-    return c.json(await computeKpis(deps, { level: q.level, code, from, to, asOf }));
+    // Department staff see the cases dispatched to their department, not the whole area's.
+    const user = userOf(c);
+    const scope = user ? scopeOf(user) : null;
+    const department = scope?.department ?? null;
+    return c.json(await computeKpis(deps, { level: q.level, code, from, to, asOf, department }, department ? scope! : undefined));
   });
 }
