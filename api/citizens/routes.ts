@@ -63,7 +63,7 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
   const postMessage = async (id: number, message: Parameters<typeof insertMessage>[2], guard: IdempotencyGuard | null): Promise<MessageRow> => {
     const created = await insertMessage(deps.pool, id, message, guard);
     if (created) return created;
-    const stored = await readIdempotencyKey(deps.pool, guard!.scope, guard!.key);
+    const stored = await readIdempotencyKey<MessageRow>(deps.pool, guard!.scope, guard!.key);
     if (!stored || stored.request_hash !== guard!.hash) throw reusedKey(guard!.key);
     return { ...stored.snapshot, createdAt: new Date(stored.snapshot.createdAt).toISOString() } as MessageRow;
   };

@@ -11,7 +11,7 @@ import { HttpProblem, badRequest, notFound } from '../http/problem.ts';
 import { rowToState } from './columns.ts';
 import type { IncidentDeps } from './create.ts';
 import type { IncidentState, Role } from './model.ts';
-import { saveTransition, selectEvents, selectIncident, selectPhotos, type AreaNames, type Photo } from './queries.ts';
+import { saveTransition, selectEvents, selectIncident, selectPhotos, type AreaNames, type IncidentRead, type Photo } from './queries.ts';
 import { renderDetail, type IncidentDetail } from './render.ts';
 import { applyAction, type ActionInput } from './transition.ts';
 
@@ -25,7 +25,7 @@ export interface ActOptions {
   photos?: Photo[];
 }
 
-const namesOf = (row: Record<string, any>): AreaNames => ({ street: row.street_name, community: row.community_name, grid: row.grid_name });
+const namesOf = (row: IncidentRead): AreaNames => ({ street: row.street_name, community: row.community_name, grid: row.grid_name });
 
 export async function actOnIncident(deps: IncidentDeps, id: number, input: ActionInput, options: ActOptions = {}): Promise<IncidentState> {
   const now = options.now ?? new Date();
@@ -77,7 +77,7 @@ export async function getIncident(deps: IncidentDeps, id: number, options: ReadO
 }
 
 
-async function detailOf(deps: IncidentDeps, select: (db: Queryable) => Promise<Record<string, any> | null>, options: ReadOptions): Promise<IncidentDetail | null> {
+async function detailOf(deps: IncidentDeps, select: (db: Queryable) => Promise<IncidentRead | null>, options: ReadOptions): Promise<IncidentDetail | null> {
   const ref = await deps.reference.get();
   // One after the other: inside a scope they share one connection.
   const read = await readIn(deps, options.scope, async (db) => {

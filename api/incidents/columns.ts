@@ -2,9 +2,12 @@
  * The mapping between a case's state and the columns of `incident`, written once and used by
  * the create statement, the update after an action, the batch loader of the demo, and the reads.
  */
+import { sql, type Selectable } from 'kysely';
+import type { IncidentTable } from '../db/tables.ts';
 import type { IncidentEvent, IncidentState } from './model.ts';
 
-type Column = [name: string, type: string, value: (s: IncidentState) => unknown];
+type StateColumn = Exclude<keyof IncidentTable, 'id' | 'ticket' | 'geom'>;
+type Column = [name: StateColumn, type: string, value: (s: IncidentState) => unknown];
 
 /** Every column but id, ticket and geom (derived in SQL), in one order. */
 export const STATE_COLUMNS: readonly Column[] = [
@@ -51,24 +54,45 @@ export const STATE_COLUMNS: readonly Column[] = [
   ['updated_at', 'timestamptz', (s) => s.updatedAt],
 ];
 
-/** The columns a read returns (with `prefix`, e.g. 'i.'), matching rowToState. */
-export function selectColumns(prefix = ''): string {
-  return [
-    `${prefix}id`, `${prefix}ticket`, `ST_X(${prefix}geom) AS lon`, `ST_Y(${prefix}geom) AS lat`,
-    ...STATE_COLUMNS.map(([name]) => `${prefix}${name}`),
-  ].join(', ');
+/** The columns a read of incident `i` returns, matching rowToState. */
+export const incidentColumns = [
+  'i.id' as const, 'i.ticket' as const, sql<number>`ST_X(i.geom)`.as('lon'), sql<number>`ST_Y(i.geom)`.as('lat'),
+  ...STATE_COLUMNS.map(([name]) => `i.${name}` as const),
+];
+
+/** A department's part of a case, as the read's JSON gives it (timestamps as text). */
+export interface DepartmentJson {
+  code: string;
+  status: IncidentState['departments'][number]['status'];
+  dispatchedAt: string;
+  acceptedAt: string | null;
+  finishedAt: string | null;
 }
 
-/** The SQL of one column's departments as JSON, for a read of incident `alias`. */
-export const departmentsJson = (alias: string) => `(SELECT coalesce(json_agg(json_build_object(
+/** The departments of incident `i` as JSON, in code order. */
+export const incidentDepartments = sql<DepartmentJson[]>`(SELECT coalesce(json_agg(json_build_object(
     'code', d.department_code, 'status', d.status, 'dispatchedAt', d.dispatched_at,
     'acceptedAt', d.accepted_at, 'finishedAt', d.finished_at) ORDER BY d.department_code), '[]'::json)
-  FROM incident_department d WHERE d.incident_id = ${alias}.id) AS departments`;
+  FROM incident_department d WHERE d.incident_id = i.id)`.as('departments');
 
-const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+/** Timestamps as a read gives them (Date) or as the JSON snapshot of a case keeps them (text). */
+type OrText<T> = { [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K] };
+
+/**
+ * A case as a read returns it (incidentColumns and incidentDepartments), or as its idempotency
+ * snapshot keeps it (JSON: timestamps as text, id a number, no departments yet).
+ */
+export type IncidentRecord = OrText<Omit<Selectable<IncidentTable>, 'id' | 'geom'>> & {
+  id: string | number;
+  lon: number;
+  lat: number;
+  departments?: DepartmentJson[];
+};
+
+const date = (value: Date | string | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
 
 /** A row (from pg, or the JSON snapshot of one) as the workflow's state. */
-export function rowToState(row: Record<string, any>): IncidentState {
+export function rowToState(row: IncidentRecord): IncidentState {
   return {
     id: Number(row.id),
     ticket: row.ticket,
@@ -115,9 +139,9 @@ export function rowToState(row: Record<string, any>): IncidentState {
     ratedAt: date(row.rated_at),
     version: row.version,
     updatedAt: date(row.updated_at)!,
-    departments: (row.departments ?? []).map((d: Record<string, unknown>) => ({
-      code: d.code as string,
-      status: d.status as IncidentState['departments'][number]['status'],
+    departments: (row.departments ?? []).map((d) => ({
+      code: d.code,
+      status: d.status,
       dispatchedAt: date(d.dispatchedAt)!,
       acceptedAt: date(d.acceptedAt),
       finishedAt: date(d.finishedAt),

@@ -9,7 +9,7 @@ import type { GridIndex } from '../lookup/grid-index.ts';
 import { HttpProblem, badRequest } from '../http/problem.ts';
 import { rowToState } from './columns.ts';
 import type { Actor, IncidentState, Level, Priority, Source } from './model.ts';
-import { insertIncident, purgeIdempotencyKeys, readIdempotencyKey, selectPhotos, type AreaNames, type IdempotencyGuard, type Photo, type PhotoInfo } from './queries.ts';
+import { insertIncident, purgeIdempotencyKeys, readIdempotencyKey, selectPhotos, type AreaNames, type IdempotencyGuard, type IncidentSnapshot, type Photo, type PhotoInfo } from './queries.ts';
 import { ReferenceCache } from './reference.ts';
 import { TicketAccess } from '../citizens/ticket-access.ts';
 import { reportIncident, selfHandle } from './new-case.ts';
@@ -124,7 +124,7 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
   const row = await insertIncident(deps.pool, state, events, input.photos ?? [], names, guard);
   if (row) return { state: { ...state, id: row.id, ticket: row.ticket }, names, photos: row.photos, replayed: false };
   // The key was claimed before (or concurrently, and that request has committed): answer its case.
-  const stored = await readIdempotencyKey(deps.pool, guard!.scope, guard!.key);
+  const stored = await readIdempotencyKey<IncidentSnapshot>(deps.pool, guard!.scope, guard!.key);
   if (!stored) throw new Error(`idempotency key ${guard!.key} neither claimed nor found`);
   if (stored.request_hash !== guard!.hash) throw reusedKey(guard!.key);
   const replayed = rowToState(stored.snapshot);

@@ -68,9 +68,13 @@ describe('GET /api/v1/incidents', () => {
     ['priority=urgent', ['urgent-b']],
     ['category=09009', ['urgent-b', 'reported-b']],
     ['category=06', ['suspended', 'closed', 'old-open']],
+    ['category=06010,09', ['suspended', 'urgent-b', 'reported-b', 'closed', 'old-open']],
+    ['category=09,06011', ['urgent-b', 'reported-b']],
     ['level=street', []],
     ['open=false', ['closed']],
+    ['open=true', ['suspended', 'urgent-b', 'reported-b', 'old-open']],
     ['overdue=true', ['old-open']],
+    ['overdue=false', ['suspended', 'urgent-b', 'reported-b', 'closed']],
     ['light=red', ['old-open']],
     ['light=green,yellow', []],
   ])('filters by %s', async (query, expected) => {
@@ -83,6 +87,20 @@ describe('GET /api/v1/incidents', () => {
     expect(names(await list(`street=${b.streetCode}`))).toContain('urgent-b');
     const d = 0.0001;
     expect(names(await list(`bbox=${b.lon - d},${b.lat - d},${b.lon + d},${b.lat + d}`))).toEqual(['urgent-b', 'reported-b']);
+  });
+
+  it('filters by ticket, and by department as SQL finds the cases dispatched to it', async () => {
+    const closed = (await list('')).items.find((i: any) => i.description === 'closed');
+    expect(names(await list(`ticket=${closed.ticket}`))).toEqual(['closed']);
+    const { rows } = await t.db.pool.query(
+      `SELECT i.id::int AS id FROM incident i
+       WHERE EXISTS (SELECT 1 FROM incident_department d WHERE d.incident_id = i.id AND d.department_code = 'law_enforcement')
+       ORDER BY i.created_at DESC, i.id DESC LIMIT 100`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const { body } = await t.getJson('/api/v1/incidents?department=law_enforcement&limit=100', 'commander');
+    expect(body.items.map((i: any) => i.id)).toEqual(rows.map((r) => r.id));
+    expect(body.items.every((i: any) => i.departments.some((d: any) => d.code === 'law_enforcement'))).toBe(true);
   });
 
   it('lists only the cases of the signed-in user\'s jurisdiction', async () => {

@@ -2,10 +2,13 @@
  * The case queue: filters of the dispatcher's desk with keyset paging (an opaque cursor), and
  * possible duplicates of a report (same category, still open, within 50 m and 24 h).
  */
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DataScope } from '../auth/scope.ts';
+import { qb, rows } from '../db/query.ts';
+import type { Tables } from '../db/tables.ts';
 import { badRequest } from '../http/problem.ts';
 import { readIn } from './act.ts';
-import { departmentsJson, rowToState, selectColumns } from './columns.ts';
+import { incidentColumns, incidentDepartments, rowToState } from './columns.ts';
 import type { IncidentDeps } from './create.ts';
 import { renderSummary, type IncidentSummary } from './render.ts';
 import type { ListQuery } from './schema.ts';
@@ -13,10 +16,27 @@ import type { ListQuery } from './schema.ts';
 export const DUPLICATE_METRES = 50;
 export const DUPLICATE_HOURS = 24;
 
-const AREA_NAMES = `s.name AS street_name, c.name AS community_name, g.name AS grid_name`;
-const AREA_JOINS = `LEFT JOIN division s ON s.code = i.street_code
-  LEFT JOIN division c ON c.code = i.community_code
-  LEFT JOIN grid g ON g.code = i.grid_code AND g.valid_to IS NULL`;
+/** Cases `i` with their departments and the names of their street, community and current grid. */
+function summaries() {
+  return qb
+    .selectFrom('incident as i')
+    .leftJoin('division as s', 's.code', 'i.street_code')
+    .leftJoin('division as c', 'c.code', 'i.community_code')
+    .leftJoin('grid as g', (join) => join.onRef('g.code', '=', 'i.grid_code').on('g.valid_to', 'is', null))
+    .select([...incidentColumns, incidentDepartments, 's.name as street_name', 'c.name as community_name', 'g.name as grid_name']);
+}
+
+type Incidents = ExpressionBuilder<Tables & { i: Tables['incident'] }, 'i'>;
+
+/** Any of the values, as one array parameter. */
+const anyOf = <T extends string>(values: readonly T[]) => sql<T>`ANY(${values}::text[])`;
+
+/** The cases dispatched to a department. */
+const dispatchedTo = (department: string) => ({ exists, selectFrom }: Incidents) =>
+  exists(selectFrom('incident_department as d').select('d.incident_id').whereRef('d.incident_id', '=', 'i.id').where('d.department_code', '=', department));
+
+/** Still open and on the clock: neither closed, voided nor suspended. */
+const onTheClock = (eb: Incidents) => eb.and([eb('i.closed_at', 'is', null), eb('i.status', 'not in', ['voided', 'suspended'])]);
 
 interface Cursor {
   sort: 'created' | 'due';
@@ -60,60 +80,73 @@ export interface IncidentPage {
  * which would keep to it anyway.
  */
 export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = new Date(), scope?: DataScope): Promise<IncidentPage> {
-  const params: unknown[] = [];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const where: string[] = [];
+  const byDue = query.sort === 'due';
+  const key = byDue ? sql<Date | number>`coalesce(i.due_at, 'infinity'::timestamptz)` : sql<Date | number>`i.created_at`;
+  let select = summaries().select(key.as('sort_key'));
   if (scope) {
-    where.push(`i.grid_code >= ${p(scope.prefix)} AND i.grid_code < ${p(scope.prefix + ':')}`);
-    if (scope.department) where.push(`EXISTS (SELECT 1 FROM incident_department d WHERE d.incident_id = i.id AND d.department_code = ${p(scope.department)})`);
-    if (!scope.petitions) where.push(`i.source <> 'petition'`);
+    select = select.where('i.grid_code', '>=', scope.prefix).where('i.grid_code', '<', `${scope.prefix}:`);
+    if (scope.department) select = select.where(dispatchedTo(scope.department));
+    if (!scope.petitions) select = select.where('i.source', '<>', 'petition');
   }
-  const openCase = `i.closed_at IS NULL AND i.status NOT IN ('voided', 'suspended')`;
-  if (query.status) where.push(`i.status = ANY(${p(query.status)}::text[])`);
-  if (query.level) where.push(`i.level = ANY(${p(query.level)}::text[])`);
-  if (query.source) where.push(`i.source = ANY(${p(query.source)}::text[])`);
-  if (query.priority) where.push(`i.priority = ${p(query.priority)}`);
+  if (query.status) select = select.where('i.status', '=', anyOf(query.status));
+  if (query.level) select = select.where('i.level', '=', anyOf(query.level));
+  if (query.source) select = select.where('i.source', '=', anyOf(query.source));
+  if (query.priority) select = select.where('i.priority', '=', query.priority);
   if (query.category) {
     const codes = query.category.split(',');
-    where.push(`(i.category_code = ANY(${p(codes.filter((c) => c.length === 5))}::text[])
-                 OR substr(i.category_code, 1, 2) = ANY(${p(codes.filter((c) => c.length === 2))}::text[]))`);
+    select = select.where((eb) => eb.or([
+      eb('i.category_code', '=', anyOf(codes.filter((c) => c.length === 5))),
+      eb(sql<string>`substr(i.category_code, 1, 2)`, '=', anyOf(codes.filter((c) => c.length === 2))),
+    ]));
   }
-  if (query.street) where.push(`i.street_code = ${p(query.street)}`);
-  if (query.community) where.push(`i.community_code = ${p(query.community)}`);
-  if (query.grid) where.push(`i.grid_code = ${p(query.grid)}`);
-  if (query.department) where.push(`EXISTS (SELECT 1 FROM incident_department d WHERE d.incident_id = i.id AND d.department_code = ${p(query.department)})`);
-  if (query.ticket) where.push(`i.ticket = ${p(query.ticket)}`);
-  if (query.bbox) where.push(`i.geom && ST_MakeEnvelope(${query.bbox.map(p).join(', ')}, 4326)`);
-  if (query.from) where.push(`i.created_at >= ${p(query.from)}`);
-  if (query.to) where.push(`i.created_at < ${p(query.to)}`);
-  if (query.open !== undefined) where.push(query.open ? `i.closed_at IS NULL AND i.status <> 'voided'` : `(i.closed_at IS NOT NULL OR i.status = 'voided')`);
-  if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}(${openCase} AND coalesce(i.due_at <= ${p(now)}, false))`);
+  if (query.street) select = select.where('i.street_code', '=', query.street);
+  if (query.community) select = select.where('i.community_code', '=', query.community);
+  if (query.grid) select = select.where('i.grid_code', '=', query.grid);
+  if (query.department) select = select.where(dispatchedTo(query.department));
+  if (query.ticket) select = select.where('i.ticket', '=', query.ticket);
+  if (query.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = query.bbox;
+    select = select.where(sql<SqlBool>`i.geom && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
+  }
+  if (query.from) select = select.where('i.created_at', '>=', query.from);
+  if (query.to) select = select.where('i.created_at', '<', query.to);
+  if (query.open !== undefined) {
+    const open = query.open;
+    select = select.where((eb) => open
+      ? eb.and([eb('i.closed_at', 'is', null), eb('i.status', '<>', 'voided')])
+      : eb.or([eb('i.closed_at', 'is not', null), eb('i.status', '=', 'voided')]));
+  }
+  if (query.overdue !== undefined) {
+    const overdue = query.overdue;
+    select = select.where((eb) => {
+      const late = eb.and([onTheClock(eb), sql<SqlBool>`coalesce(i.due_at <= ${now}, false)`]);
+      return overdue ? late : eb.not(late);
+    });
+  }
   if (query.light) {
-    const t = p(now);
-    const lights = { red: `i.due_at <= ${t}`, yellow: `i.warn_at <= ${t} AND i.due_at > ${t}`, green: `i.warn_at > ${t}` };
-    where.push(`${openCase} AND (${query.light.map((l) => lights[l]).join(' OR ')})`);
+    const lights = query.light;
+    select = select.where((eb) => eb.and([
+      onTheClock(eb),
+      eb.or(lights.map((l) => ({
+        red: eb('i.due_at', '<=', now),
+        yellow: eb.and([eb('i.warn_at', '<=', now), eb('i.due_at', '>', now)]),
+        green: eb('i.warn_at', '>', now),
+      })[l])),
+    ]));
   }
-
-  const byDue = query.sort === 'due';
-  const key = byDue ? `coalesce(i.due_at, 'infinity'::timestamptz)` : 'i.created_at';
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, query.sort);
-    where.push(`(${key}, i.id) ${byDue ? '>' : '<'} (${p(cursor.value)}::timestamptz, ${p(cursor.id)}::bigint)`);
+    select = select.where(sql<SqlBool>`(${key}, i.id) ${sql.raw(byDue ? '>' : '<')} (${cursor.value}::timestamptz, ${cursor.id}::bigint)`);
   }
-  const order = byDue ? `${key} ASC, i.id ASC` : `${key} DESC, i.id DESC`;
+  const direction = byDue ? 'asc' : 'desc';
+  const ordered = select.orderBy(key, direction).orderBy('i.id', direction).limit(query.limit + 1);
   const ref = await deps.reference.get();
-  const { rows } = await readIn(deps, scope, (db) => db.query(
-    `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES}, ${key} AS sort_key
-     FROM incident i ${AREA_JOINS}
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ${order} LIMIT ${p(query.limit + 1)}`,
-    params,
-  ));
-  const page = rows.slice(0, query.limit);
+  const found = await readIn(deps, scope, (db) => rows(db, ordered));
+  const page = found.slice(0, query.limit);
   const items = page.map((row) => renderSummary(rowToState(row), { street: row.street_name, community: row.community_name, grid: row.grid_name }, ref, now));
   const last = page[page.length - 1];
   const lastKey = last && (last.sort_key instanceof Date ? last.sort_key.toISOString() : String(last.sort_key));
-  return { items, nextCursor: rows.length > query.limit ? encodeCursor({ sort: query.sort, value: lastKey, id: Number(last.id) }) : null };
+  return { items, nextCursor: found.length > query.limit ? encodeCursor({ sort: query.sort, value: lastKey, id: Number(last.id) }) : null };
 }
 
 export interface DuplicateQuery {
@@ -131,20 +164,30 @@ export type Duplicate = IncidentSummary & { distanceM: number };
 /** Open cases of the same category within 50 m and 24 h, nearest first. */
 export async function findDuplicates(deps: IncidentDeps, q: DuplicateQuery, now = new Date(), scope?: DataScope): Promise<Duplicate[]> {
   const ref = await deps.reference.get();
-  const { rows } = await readIn(deps, scope, (db) => db.query(
-    `WITH here AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g)
-     SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES},
-            ST_Distance(i.geom::geography, here.g::geography) AS distance_m
-     FROM here, incident i ${AREA_JOINS}
-     WHERE i.category_code = $3 AND i.closed_at IS NULL AND i.status <> 'voided'
-       AND i.created_at BETWEEN $4::timestamptz - make_interval(hours => $7) AND $4::timestamptz + make_interval(hours => $7)
-       AND i.id <> $5
-       AND i.geom && ST_Expand(here.g, 0.002)
-       AND ST_DWithin(i.geom::geography, here.g::geography, $6)
-     ORDER BY distance_m, i.id LIMIT 20`,
-    [q.lon, q.lat, q.categoryCode, q.at, q.excludeId ?? 0, DUPLICATE_METRES, DUPLICATE_HOURS],
-  ));
-  return rows.map((row) => ({
+  const hours = DUPLICATE_HOURS * 3_600_000;
+  const query = qb
+    .with('here', (db) => db.selectNoFrom(sql<string>`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`.as('g')))
+    .selectFrom(['here', 'incident as i'])
+    .leftJoin('division as s', 's.code', 'i.street_code')
+    .leftJoin('division as c', 'c.code', 'i.community_code')
+    .leftJoin('grid as g', (join) => join.onRef('g.code', '=', 'i.grid_code').on('g.valid_to', 'is', null))
+    .select([
+      ...incidentColumns, incidentDepartments, 's.name as street_name', 'c.name as community_name', 'g.name as grid_name',
+      sql<number>`ST_Distance(i.geom::geography, here.g::geography)`.as('distance_m'),
+    ])
+    .where('i.category_code', '=', q.categoryCode)
+    .where('i.closed_at', 'is', null)
+    .where('i.status', '<>', 'voided')
+    .where('i.created_at', '>=', new Date(q.at.getTime() - hours))
+    .where('i.created_at', '<=', new Date(q.at.getTime() + hours))
+    .where('i.id', '<>', String(q.excludeId ?? 0))
+    .where(sql<SqlBool>`i.geom && ST_Expand(here.g, 0.002)`)
+    .where(sql<SqlBool>`ST_DWithin(i.geom::geography, here.g::geography, ${DUPLICATE_METRES})`)
+    .orderBy('distance_m')
+    .orderBy('i.id')
+    .limit(20);
+  const found = await readIn(deps, scope, (db) => rows(db, query));
+  return found.map((row) => ({
     ...renderSummary(rowToState(row), { street: row.street_name, community: row.community_name, grid: row.grid_name }, ref, now),
     distanceM: Math.round(row.distance_m * 10) / 10,
   }));

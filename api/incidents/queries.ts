@@ -1,8 +1,10 @@
 /** SQL of cases: create (with its events, photos and idempotency key in one statement), read, update. */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { sql } from 'kysely';
 import type { Queryable } from '../db/database.ts';
-import { departmentsJson, EVENT_RECORD, eventRecord, selectColumns, STATE_COLUMNS } from './columns.ts';
+import { execute, first, qb, rows } from '../db/query.ts';
+import { EVENT_RECORD, eventRecord, incidentColumns, incidentDepartments, STATE_COLUMNS, type IncidentRecord } from './columns.ts';
 import type { IncidentEvent, IncidentState } from './model.ts';
 
 export interface Photo {
@@ -15,10 +17,6 @@ export interface IdempotencyGuard {
   key: string;
   hash: string;
 }
-
-const AREA_NAMES = `(SELECT name FROM division WHERE code = i.street_code) AS street_name,
-  (SELECT name FROM division WHERE code = i.community_code) AS community_name,
-  (SELECT name FROM grid WHERE code = i.grid_code AND valid_to IS NULL) AS grid_name`;
 
 const stateValues = STATE_COLUMNS.map(([, type], i) => `$${i + 6}::${type}`).join(', ');
 const P = STATE_COLUMNS.length + 6; // first parameter after the state columns
@@ -109,6 +107,9 @@ export async function insertIncident(
   return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
 }
 
+/** The case as an idempotency key keeps it: the row shape rowToState reads, with the area names. */
+export type IncidentSnapshot = IncidentRecord & { names: AreaNames };
+
 /** The case as created, in the row shape rowToState reads (id and ticket are added in SQL). */
 function snapshotOf(state: IncidentState, names: AreaNames) {
   const row: Record<string, unknown> = { lon: state.lon, lat: state.lat, names };
@@ -118,33 +119,40 @@ function snapshotOf(state: IncidentState, names: AreaNames) {
 
 /** Keys older than `days` are forgotten: a retry comes within minutes, not weeks (and keys hold personal data). */
 export async function purgeIdempotencyKeys(pool: pg.Pool, days = 7): Promise<number> {
-  const { rowCount } = await pool.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(days => $1)`, [days]);
-  return rowCount ?? 0;
+  return execute(pool, qb.deleteFrom('idempotency_key').where('created_at', '<', sql<Date>`now() - make_interval(days => ${days})`));
 }
 
-/** The stored snapshot of an idempotency key, or null. */
-export async function readIdempotencyKey(pool: pg.Pool, scope: string, key: string) {
-  const { rows } = await pool.query<{ request_hash: string; snapshot: Record<string, any> }>(
-    'SELECT request_hash, snapshot FROM idempotency_key WHERE scope = $1 AND key = $2',
-    [scope, key],
-  );
-  return rows[0] ?? null;
+/**
+ * The stored request hash and snapshot of an idempotency key, or null. The snapshot is the JSON
+ * its writer stored: `T` says what that writer put there.
+ */
+export async function readIdempotencyKey<T = Record<string, unknown>>(pool: pg.Pool, scope: string, key: string) {
+  const row = await first(pool, qb.selectFrom('idempotency_key').select(['request_hash', 'snapshot']).where('scope', '=', scope).where('key', '=', key));
+  return row ? { request_hash: row.request_hash, snapshot: row.snapshot as T } : null;
 }
 
 /** Reads a case with its departments and area names; FOR UPDATE inside an action's transaction. */
-export async function selectIncident(db: Queryable, id: number, forUpdate = false): Promise<Record<string, any> | null> {
-  const { rows } = await db.query(
-    `SELECT ${selectColumns('i.')}, ${departmentsJson('i')}, ${AREA_NAMES}
-     FROM incident i WHERE i.id = $1 ${forUpdate ? 'FOR UPDATE OF i' : ''}`,
-    [id],
-  );
-  return rows[0] ?? null;
+export async function selectIncident(db: Queryable, id: number, forUpdate = false) {
+  const query = qb
+    .selectFrom('incident as i')
+    .select((eb) => [
+      ...incidentColumns,
+      incidentDepartments,
+      eb.selectFrom('division').select('name').whereRef('code', '=', 'i.street_code').as('street_name'),
+      eb.selectFrom('division').select('name').whereRef('code', '=', 'i.community_code').as('community_name'),
+      eb.selectFrom('grid').select('name').whereRef('code', '=', 'i.grid_code').where('valid_to', 'is', null).as('grid_name'),
+    ])
+    .where('i.id', '=', String(id));
+  return (await first(db, forUpdate ? query.forUpdate('i') : query)) ?? null;
 }
 
+/** A case as selectIncident reads it. */
+export type IncidentRead = NonNullable<Awaited<ReturnType<typeof selectIncident>>>;
+
 /** The case id of a ticket, or null. */
-export async function incidentIdOfTicket(pool: Queryable, ticket: string): Promise<number | null> {
-  const { rows } = await pool.query<{ id: string }>('SELECT id FROM incident WHERE ticket = $1', [ticket]);
-  return rows[0] ? Number(rows[0].id) : null;
+export async function incidentIdOfTicket(db: Queryable, ticket: string): Promise<number | null> {
+  const row = await first(db, qb.selectFrom('incident').select('id').where('ticket', '=', ticket));
+  return row ? Number(row.id) : null;
 }
 
 const UPDATE_SQL = `UPDATE incident SET ${STATE_COLUMNS.map(([name, type], i) => `${name} = $${i + 2}::${type}`).join(', ')} WHERE id = $1`;
@@ -196,13 +204,13 @@ export interface EventRow {
   at: Date;
 }
 
-export async function selectEvents(pool: Queryable, id: number): Promise<EventRow[]> {
-  const { rows } = await pool.query(
-    `SELECT seq, action, from_status, to_status, from_level, to_level, actor_role, actor_name, actor_department, actor_user, note, data, at
-     FROM incident_event WHERE incident_id = $1 ORDER BY seq`,
-    [id],
-  );
-  return rows.map((r) => ({
+export async function selectEvents(db: Queryable, id: number): Promise<EventRow[]> {
+  const events = await rows(db, qb
+    .selectFrom('incident_event')
+    .select(['seq', 'action', 'from_status', 'to_status', 'from_level', 'to_level', 'actor_role', 'actor_name', 'actor_department', 'actor_user', 'note', 'data', 'at'])
+    .where('incident_id', '=', String(id))
+    .orderBy('seq'));
+  return events.map((r) => ({
     seq: r.seq,
     action: r.action,
     fromStatus: r.from_status,
@@ -223,18 +231,15 @@ export interface PhotoInfo {
   size: number;
 }
 
-export async function selectPhotos(pool: Queryable, id: number): Promise<PhotoInfo[]> {
-  const { rows } = await pool.query(
-    'SELECT id::float8 AS id, stage, content_type AS "contentType", size FROM incident_photo WHERE incident_id = $1 ORDER BY id',
-    [id],
-  );
-  return rows;
+export async function selectPhotos(db: Queryable, id: number): Promise<PhotoInfo[]> {
+  return rows(db, qb
+    .selectFrom('incident_photo')
+    .select([sql<number>`id::float8`.as('id'), 'stage', 'content_type as contentType', 'size'])
+    .where('incident_id', '=', String(id))
+    .orderBy('id'));
 }
 
-export async function selectPhotoBytes(pool: Queryable, incidentId: number, photoId: number) {
-  const { rows } = await pool.query<{ content_type: string; bytes: Buffer }>(
-    'SELECT content_type, bytes FROM incident_photo WHERE incident_id = $1 AND id = $2',
-    [incidentId, photoId],
-  );
-  return rows[0] ?? null;
+export async function selectPhotoBytes(db: Queryable, incidentId: number, photoId: number) {
+  const query = qb.selectFrom('incident_photo').select(['content_type', 'bytes']).where('incident_id', '=', String(incidentId)).where('id', '=', String(photoId));
+  return (await first(db, query)) ?? null;
 }

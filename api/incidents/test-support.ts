@@ -1,5 +1,7 @@
 /** Shared by the incident tests: the seed's reference data in memory, case fixtures, HTTP helpers. */
 import type pg from 'pg';
+import { sql } from 'kysely';
+import { first, qb } from '../db/query.ts';
 import { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { calendarExceptions } from '../../seeds/pukou/incidents/holidays.ts';
 import { timeLimitRules } from '../../seeds/pukou/incidents/time-limits.ts';
@@ -64,20 +66,22 @@ export function caseIn(status: Status, level: Level, now: Date): IncidentState {
 
 /** A point well inside the n-th current grid (by code), with its codes. */
 export async function gridPoint(pool: pg.Pool, n = 0) {
-  const { rows } = await pool.query(
-    `SELECT code, community_code, street_code, ST_X(p) AS lon, ST_Y(p) AS lat
-     FROM (SELECT code, community_code, street_code, ST_PointOnSurface(geom) AS p FROM grid WHERE valid_to IS NULL ORDER BY code OFFSET $1 LIMIT 1) g`,
-    [n],
-  );
-  const r = rows[0];
-  return { gridCode: r.code as string, communityCode: r.community_code as string, streetCode: r.street_code as string, lon: Number(r.lon), lat: Number(r.lat) };
+  const r = await first(pool, qb
+    .selectFrom('grid')
+    .select(['code', 'community_code', 'street_code', sql<number>`ST_X(ST_PointOnSurface(geom))`.as('lon'), sql<number>`ST_Y(ST_PointOnSurface(geom))`.as('lat')])
+    .where('valid_to', 'is', null)
+    .orderBy('code')
+    .limit(1)
+    .offset(n));
+  if (!r) throw new Error(`no current grid number ${n}`);
+  return { gridCode: r.code, communityCode: r.community_code, streetCode: r.street_code, lon: r.lon, lat: r.lat };
 }
 
 /** The display name of a demo account: the actor name its actions leave in a case's log. */
 export async function displayName(pool: pg.Pool, username: string): Promise<string> {
-  const { rows } = await pool.query(`SELECT display_name FROM app_user WHERE username = $1`, [username]);
+  const { rows } = await pool.query<{ display_name: string }>(`SELECT display_name FROM app_user WHERE username = $1`, [username]);
   if (!rows[0]) throw new Error(`no demo account ${username}`);
-  return rows[0].display_name as string;
+  return rows[0].display_name;
 }
 
 /** The access token in a case's public link (`…#ticket=…&access=<token>`), for the citizen routes. */
