@@ -42,6 +42,11 @@ export function wordsToDecimal(high: number, low: number): string {
   return ((BigInt(high) << 32n) | BigInt(low)).toString();
 }
 
+/** The resolution-10 cell of a point (entity.h3_r10) as a decimal string. */
+export function h3Cell(lat: number, lng: number): string {
+  return BigInt('0x' + latLngToCell(lat, lng, 10)).toString();
+}
+
 /** [r7, r8, r9, r10] of a point as decimal strings. */
 export function h3Cells(lat: number, lng: number): H3Cells {
   h3CellWords(lat, lng, words);
