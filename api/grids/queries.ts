@@ -80,7 +80,7 @@ export async function getGrid(db: Queryable, code: string): Promise<GridDetail |
     .where('g.valid_to', 'is', null));
   if (!grid) return null;
   // From the per-grid counts (api/stats/counts.ts), not a count of the grid's records: a grid
-  // of the full district holds some 20,000 of them, spread over every import's segment.
+  // of the full district holds some 20,000 of them.
   const counts = await rows(db, qb
     .selectFrom('grid_category_count as n')
     .innerJoin('category as cat', 'cat.code', 'n.category_code')
