@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { testApp } from '../api/testing/app.ts';
@@ -100,4 +102,25 @@ describe('npm run user:password', () => {
     expect(weak.stderr).toMatch(/password refused/);
     expect((await login('analyst', 'lianqin-demo')).status).toBe(200);
   });
+});
+
+describe('on the embedded database (DATA_DIR, no DATABASE_URL)', () => {
+  it('creates the first administrator of an empty database, which keeps it for the next command', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianqin-users-'));
+    try {
+      const env = { DATA_DIR: dir };
+      const made = await run('user-create.ts', ['--username', 'first-admin', '--role', 'admin', '--jurisdiction', '320111'], 'a long first password\n', env);
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(/^created account first-admin \(id 1, admin in 320111\)/);
+      // No network is loaded: only the first account may name a district that way.
+      const second = await run('user-create.ts', ['--username', 'second-admin', '--role', 'admin', '--jurisdiction', '320111'], 'a long first password\n', env);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/--jurisdiction: a staff account needs the code of a division or current grid/);
+      const reset = await run('user-password.ts', ['--username', 'first-admin'], 'a long second password\n', env);
+      expect(reset.code, reset.stderr).toBe(0);
+      expect(reset.stdout).toMatch(/^password of first-admin changed; 0 sessions ended/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
