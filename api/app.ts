@@ -86,6 +86,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     .route('/', kpiRoutes(deps));
 
   const app = new Hono();
+  // First, so that every answer has them, a refusal of a bad bearer token too.
+  app.use('*', securityHeaders(deps.config.basemapStyleUrl));
   for (const prefix of ['/api/*', '/open311/*']) {
     app.use(prefix, requireAccessRule);
     app.use(prefix, authenticate(pool, sessions));
@@ -97,7 +99,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return problemResponse(c, new HttpProblem(500, 'Internal Server Error', 'the server failed to answer; see its log'));
   });
-  app.use('*', securityHeaders(deps.config.basemapStyleUrl), strictQuery, bodyLimits(MB, BODY_LIMITS));
+  app.use('*', strictQuery, bodyLimits(MB, BODY_LIMITS));
   // Boundaries (GeoJSON, hundreds of kB) and the UI's scripts shrink ~5× with gzip. Lookup
   // answers are not compressed: they are built for throughput, on loopback or a LAN.
   const gzip = compress({ encoding: 'gzip' });

@@ -9,12 +9,12 @@ import type pg from 'pg';
 import { access, rule } from '../auth/access.ts';
 import { readAccessLog } from '../auth/audit.ts';
 import { createCredential, listCredentials, revokeCredential } from '../auth/credentials.ts';
-import { jurisdictionExists } from '../auth/jurisdiction.ts';
-import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { AccountError, createAccount, newAccount, password } from '../auth/accounts.ts';
+import { hashPassword } from '../auth/password.ts';
 import { userOf } from '../auth/principal.ts';
 import { ROLES } from '../auth/roles.ts';
 import type { SessionStore } from '../auth/sessions.ts';
-import { insertUser, listUsers, setDisabled, setPasswordHash } from '../auth/users.ts';
+import { listUsers, setDisabled, setPasswordHash } from '../auth/users.ts';
 import { badRequest, HttpProblem, notFound } from '../http/problem.ts';
 import { parseWith, readJsonBody } from '../http/validate.ts';
 
@@ -25,19 +25,6 @@ export interface AdminDeps {
 
 const ADMIN = access(rule('admin'));
 const id = z.coerce.number().int().positive('an id is a positive integer').max(Number.MAX_SAFE_INTEGER);
-const password = z.string().max(200).superRefine((value, ctx) => {
-  const problem = passwordProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-const newUserBody = z.object({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'a username is 3–64 letters, digits, ".", "_" or "-"'),
-  displayName: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES),
-  jurisdiction: z.string().regex(/^\d{6}(\d{3}){0,3}$/, 'a jurisdiction is a district, street, community or grid code').optional(),
-  department: z.string().regex(/^[a-z0-9_]{1,64}$/).optional(),
-  password,
-});
 const userPatch = z.object({ disabled: z.boolean().optional(), password: password.optional() });
 const usersQuery = z.object({
   role: z.enum(ROLES).optional(),
@@ -60,22 +47,12 @@ export function adminRoutes({ pool, sessions }: AdminDeps) {
       return c.json({ items: await listUsers(pool, q, q.limit, q.offset) });
     })
     .post('/admin/users', ADMIN, async (c) => {
-      const body = parseWith(newUserBody, await readJsonBody(c.req.raw), 'body');
-      const jurisdiction = body.role === 'citizen' ? null : (body.jurisdiction ?? null);
-      if (body.role !== 'citizen' && (!jurisdiction || !(await jurisdictionExists(pool, jurisdiction)))) {
-        throw badRequest('invalid body: jurisdiction: a staff account needs the code of a division or current grid', {
-          errors: [{ field: 'jurisdiction', message: 'unknown or missing' }],
-        });
-      }
-      const user = await insertUser(pool, {
-        username: body.username, displayName: body.displayName, role: body.role, jurisdiction,
-        department: body.role === 'department_staff' ? (body.department ?? null) : null,
-        passwordHash: await hashPassword(body.password),
-      }).catch((error: { code?: string; constraint?: string; message: string }) => {
-        if (error.code === '23505') throw new HttpProblem(409, 'Conflict', `the username ${body.username} is taken`);
-        // Role and jurisdiction kind, department of department staff: checked by the table.
-        if (error.code === '23514' || error.code === '23503') throw badRequest(`invalid body: this role does not fit the jurisdiction or department given (${error.constraint ?? 'check'})`);
-        throw error;
+      const body = parseWith(newAccount, await readJsonBody(c.req.raw), 'body');
+      const user = await createAccount(pool, body).catch((error: unknown) => {
+        if (!(error instanceof AccountError)) throw error;
+        if (error.kind === 'taken') throw new HttpProblem(409, 'Conflict', error.message);
+        if (error.kind === 'jurisdiction') throw badRequest(`invalid body: jurisdiction: ${error.message}`, { errors: [{ field: 'jurisdiction', message: 'unknown or missing' }] });
+        throw badRequest(`invalid body: ${error.message}`);
       });
       return c.json(user, 201);
     })

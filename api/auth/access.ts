@@ -56,6 +56,7 @@ const RULES = new WeakMap<Function, AccessRule>();
 
 /** The access rule of a route: the first handler in its chain. */
 export function access(r: AccessRule): MiddlewareHandler {
+  const described = describeRule(r);
   const middleware: MiddlewareHandler = async (c, next) => {
     const p = principalOf(c);
     if (!allows(r, p)) {
@@ -64,9 +65,9 @@ export function access(r: AccessRule): MiddlewareHandler {
         throw unauthorized();
       }
       const who = p.kind === 'user' ? `a ${p.user.role}` : `a ${p.credential.kind} credential`;
-      throw forbidden(`${who} may not ${c.req.method} ${c.req.path}; allowed: ${describeRule(r)}`);
+      throw forbidden(`${who} may not ${c.req.method} ${c.req.path}; allowed: ${described}`);
     }
-    c.set('accessRule', describeRule(r));
+    c.set('accessRule', described);
     await next();
   };
   RULES.set(middleware, r);

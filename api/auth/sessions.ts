@@ -2,7 +2,9 @@
  * Sessions: a random token given to the client (cookie and body), known to the database by its
  * hash; they expire and can be revoked. Checked on every request, so the answer for a token is
  * kept in memory for a few seconds (SESSION_CACHE_MS): a revocation made on this server is
- * seen at once, one made on another server within that time.
+ * seen at once, one made on another server within that time. The cache is keyed by the token
+ * itself, which the process holds anyway while it answers: a request that finds its session
+ * there is answered without hashing (`cached`), and the database only ever sees the hash.
  */
 import type pg from 'pg';
 import type { Principal, User } from './principal.ts';
@@ -38,13 +40,18 @@ export class SessionStore {
 
   constructor(private readonly pool: pg.Pool) {}
 
+  /** The answer for a token checked within the last few seconds, without waiting: undefined when there is none. */
+  cached(token: string, now = Date.now()): Principal | null | undefined {
+    const cached = this.cache.get(token);
+    return cached && cached.until > now ? cached.principal : undefined;
+  }
+
   /** The signed-in user of a session token, or null when it is unknown, expired, revoked or its account disabled. */
   async principal(token: string): Promise<Principal | null> {
-    const hash = tokenHash(token);
-    const key = hash.toString('base64');
     const now = Date.now();
-    const cached = this.cache.get(key);
-    if (cached && cached.until > now) return cached.principal;
+    const known = this.cached(token, now);
+    if (known !== undefined) return known;
+    const hash = tokenHash(token);
     const { rows } = await this.pool.query<UserRow & { session_id: string; expires_at: Date }>(
       `SELECT u.*, s.id AS session_id, s.expires_at FROM app_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
@@ -54,7 +61,7 @@ export class SessionStore {
     const principal: Principal | null = row ? { kind: 'user', user: userOfRow(row), sessionId: Number(row.session_id) } : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     const until = row ? Math.min(now + SESSION_CACHE_MS, row.expires_at.getTime()) : now + SESSION_CACHE_MS;
-    this.cache.set(key, { principal, until });
+    this.cache.set(token, { principal, until });
     return principal;
   }
 

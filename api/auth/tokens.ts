@@ -16,8 +16,10 @@ export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
+const PREFIXES = Object.entries(TOKEN_PREFIX) as [TokenKind, string][];
+
 /** What kind of secret a bearer token is, from its prefix; null for anything else. */
 export function tokenKind(token: string): TokenKind | null {
-  for (const [kind, prefix] of Object.entries(TOKEN_PREFIX)) if (token.startsWith(prefix)) return kind as TokenKind;
+  for (const [kind, prefix] of PREFIXES) if (token.startsWith(prefix)) return kind;
   return null;
 }

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridPoint, PNG_1x1, send } from '../incidents/test-support.ts';
 import { testApp } from '../testing/app.ts';
+import { readConfig } from '../config.ts';
+import { startServer, type RunningServer } from '../server.ts';
 import { NOTHING_POLICY, pagePolicy, securityHeaders } from './security-headers.ts';
 
 const t = testApp();
@@ -80,5 +82,52 @@ describe('pages', () => {
   it('keep to this server when there is no basemap', () => {
     expect(pagePolicy(undefined)).toContain("connect-src 'self';");
     expect(pagePolicy(undefined)).not.toMatch(/https?:/);
+  });
+});
+
+describe('over HTTP (the Node server sets them on its answer before the route runs)', () => {
+  let server: RunningServer;
+  let base = '';
+  beforeAll(async () => {
+    server = await startServer({ db: t.db, config: readConfig({}) });
+    base = server.url;
+  });
+  afterAll(() => server.close());
+
+  it('carry the same headers as in process, on answers, problems, refusals of a bad token and pages', async () => {
+    const token = await t.token('analyst');
+    const inProcess = await t.app.request('/api/v1/health');
+    const expected = [...inProcess.headers].filter(([name]) => name !== 'content-type' && name !== 'content-length');
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    const answers: [string, RequestInit, number, string][] = [
+      ['/api/v1/health', {}, 200, NOTHING_POLICY],
+      ['/api/v1/lookup?lon=0&lat=0', { headers: { authorization: `Bearer ${token}` } }, 404, NOTHING_POLICY],
+      ['/api/v1/incidents', {}, 401, NOTHING_POLICY],
+      ['/api/v1/incidents', { headers: { authorization: 'Bearer lqs_not-a-session' } }, 401, NOTHING_POLICY],
+      ['/open311/v2/services.json', {}, 200, NOTHING_POLICY],
+      ['/desk', {}, -1, pagePolicy(undefined)],
+    ];
+    for (const [path, init, status, policy] of answers) {
+      const response = await fetch(base + path, init);
+      await response.arrayBuffer();
+      if (status > 0) expect(response.status, path).toBe(status);
+      expectBaseHeaders(response.headers);
+      for (const [name, value] of expected) {
+        expect(response.headers.get(name), `${path} ${name}`).toBe(name === 'content-security-policy' ? policy : value);
+      }
+    }
+  });
+
+  it('leave a route its own stricter policy (photos)', async () => {
+    const here = await gridPoint(t.db.pool, 53);
+    const report = { category: '07001', lon: here.lon, lat: here.lat, description: '小广告', photos: [{ data: PNG_1x1.toString('base64') }] };
+    const created = await send(t.app, 'POST', '/api/v1/public/reports', report, {}, '10.79.0.2');
+    expect(created.status).toBe(201);
+    const { rows } = await t.db.pool.query('SELECT p.id FROM incident i JOIN incident_photo p ON p.incident_id = i.id WHERE i.ticket = $1', [created.body.ticket]);
+    const response = await fetch(`${base}/api/v1/public/tickets/${created.body.ticket}/photos/${rows[0].id}?access=${created.body.access}`);
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    expectBaseHeaders(response.headers);
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
   });
 });

@@ -2,7 +2,8 @@
  * /incidents: create (Idempotency-Key honoured), list with filters and cursor, one case with
  * its log and allowed actions, actions, duplicates, photos; /incidents/reference for the desk.
  * Staff only, each within their jurisdiction (api/auth/scope.ts): a case outside it is 404,
- * as if it did not exist. The actor of an action is the signed-in user.
+ * as if it did not exist. The actor of an action is the signed-in user. Readers who do not
+ * handle cases get their free text masked (case-text.ts).
  */
 import { Hono, type Context } from 'hono';
 import { access, forbidden, rule } from '../auth/access.ts';
@@ -24,6 +25,7 @@ import { renderSummary } from './render.ts';
 import { actionBody, createBody, duplicatesQuery, idParam, listQuery } from './schema.ts';
 import { allowedActions, TRANSITIONS } from './workflow.ts';
 import { rowToState } from './columns.ts';
+import { caseTextFor } from './case-text.ts';
 
 /** The signed-in user (the access rule has let only users through). */
 export function staffUser(c: Context): User {
@@ -65,12 +67,12 @@ export function incidentRoutes(deps: IncidentDeps) {
     if (handler && (found.reporter.name || found.reporter.phone)) {
       await recordUnmaskedRead(deps.pool, user, 'incident.reporter', String(id), 1);
     }
-    return {
+    return caseTextFor(user, {
       ...found,
       // Without a workflow role the list would be every role's actions: a reader may take none.
       allowedActions: ACTING_ROLE[user.role] ? found.allowedActions : [],
       publicLink: handler ? `/report.html#ticket=${found.ticket}&access=${await deps.tickets.token(id)}` : null,
-    };
+    });
   };
 
   return new Hono()
@@ -114,8 +116,10 @@ export function incidentRoutes(deps: IncidentDeps) {
       return c.json(answer, 201);
     })
     .get('/incidents', access(rule(...CASE_READERS)), async (c) => {
+      const user = staffUser(c);
       const query = parseWith(listQuery, c.req.query(), 'query');
-      return c.json(await listIncidents(deps, query, new Date(), scopeOf(staffUser(c))));
+      const page = await listIncidents(deps, query, new Date(), scopeOf(user));
+      return c.json({ ...page, items: page.items.map((item) => caseTextFor(user, item)) });
     })
     .get('/incidents/reference', access(rule(...CASE_READERS)), async (c) => {
       const ref = await deps.reference.get();
@@ -132,8 +136,9 @@ export function incidentRoutes(deps: IncidentDeps) {
     })
     .get('/incidents/duplicates', access(rule(...CASE_READERS)), async (c) => {
       const q = parseWith(duplicatesQuery, c.req.query(), 'query');
-      const items = await findDuplicates(deps, { categoryCode: q.category, lon: q.lon, lat: q.lat, at: q.at ?? new Date() }, new Date(), scopeOf(staffUser(c)));
-      return c.json({ items });
+      const user = staffUser(c);
+      const items = await findDuplicates(deps, { categoryCode: q.category, lon: q.lon, lat: q.lat, at: q.at ?? new Date() }, new Date(), scopeOf(user));
+      return c.json({ items: items.map((item) => caseTextFor(user, item)) });
     })
     .get('/incidents/:id', access(rule(...CASE_READERS)), async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
@@ -158,7 +163,7 @@ export function incidentRoutes(deps: IncidentDeps) {
       const items = await findDuplicates(
         deps, { categoryCode: state.categoryCode, lon: state.lon, lat: state.lat, at: state.createdAt, excludeId: id }, new Date(), scopeOf(staffUser(c)),
       );
-      return c.json({ items });
+      return c.json({ items: items.map((item) => caseTextFor(staffUser(c), item)) });
     })
     .get('/incidents/:id/photos/:photo', access(rule(...CASE_READERS)), async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
