@@ -114,7 +114,8 @@ describe('pages served from web/dist', () => {
       // The server allows five failures per username in its window; the sixth try is refused with the wait.
       for (let i = 0; i < 4; i++) {
         await submitLogin(page, 'dept-audit', 'not-the-password');
-        await expect.poll(() => page.getByTestId('login-submit').isEnabled()).toBe(true);
+        // A refused sign-in costs a full scrypt check: about a second on a loaded machine, poll's default wait.
+        await expect.poll(() => page.getByTestId('login-submit').isEnabled(), { timeout: 10_000 }).toBe(true);
       }
       await submitLogin(page, 'dept-audit');
       await page.locator('[data-testid="login-error"][data-kind="throttled"]').waitFor();
