@@ -3,8 +3,9 @@
  * imports a GBK-encoded CSV through the import page and sees the job finish with its counts and
  * the rejected rows (line numbers and reasons, on the page and in the downloaded CSV), then finds
  * an imported record in the records browser with its point on the map; an analyst sees the same
- * record masked and may not import; a grid worker of that grid sees it as imported; the
- * statistics map draws the grids coloured by a category and gives a grid's numbers on click.
+ * record masked and may not import; a street dispatcher reads its street only; a grid worker
+ * of that grid sees the record as imported; the statistics map draws the grids coloured by a
+ * category and gives a grid's numbers on click.
  */
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
@@ -207,6 +208,33 @@ describe('an analyst', () => {
     await page.getByTestId('tab-denied').waitFor();
     expect(await page.getByTestId('tab-denied').textContent()).toContain('数据分析员');
     expect(await page.getByTestId('import-form').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('a street dispatcher', () => {
+  it('reads the records and the statistics of its street only, in either language', async () => {
+    const street = grid.properties.streetCode;
+    const page = await newPage();
+    await openAs(page, `dispatcher-${street}`, 'records');
+    expect(await page.getByTestId('record-filter-street').inputValue()).toBe(street);
+    expect(await page.getByTestId('record-filter-street').isDisabled()).toBe(true);
+    await filterToGrid(page);
+    expect(await page.getByTestId('record-key').allTextContents()).toContain(person.key);
+
+    await page.getByTestId('tab-stats').click();
+    await page.locator('[data-testid="stats-view"][data-state="shown"]').waitFor({ timeout: 60_000 });
+    const codes = await page.evaluate(() =>
+      window.lianqinGridDatabase.statsMap!.queryRenderedFeatures({ layers: ['grid-count-fill'] }).map((f) => f.properties.code as string));
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((code) => code.startsWith(street))).toBe(true);
+
+    await page.getByTestId('tab-import').click();
+    expect(await page.getByTestId('tab-denied').textContent()).toContain('街道分中心调度员');
+    await page.getByTestId('lang-switch').click();
+    expect(await page.getByTestId('tab-import').textContent()).toBe('Import');
+    expect(await page.getByTestId('tab-denied').textContent()).toContain('imports are for administrators');
+    await page.getByTestId('lang-switch').click();
     await page.context().close();
   });
 });
