@@ -1,6 +1,7 @@
 /**
- * Front end build: the app lives in web/, builds to web/dist (served by the API at `/`). Four
- * pages: the network map (index.html), the case desk (desk.html), the citizen page
+ * Front end build: the app lives in web/, builds to web/dist (served by the API at `/`). Five
+ * pages: the network map (index.html), the case desk (desk.html), the grid database
+ * (grid-database.html: imports, records, per-grid statistics), the citizen page
  * (report.html), which shares no chunk with deck.gl so phones load less, and the login page
  * (login.html), which loads no map at all.
  */
@@ -21,7 +22,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     // rolldownOptions: Vite 8's name for what was rollupOptions (still accepted, deprecated).
     rolldownOptions: {
-      input: { main: page('index.html'), desk: page('desk.html'), report: page('report.html'), login: page('login.html') },
+      input: { main: page('index.html'), desk: page('desk.html'), gridDatabase: page('grid-database.html'), report: page('report.html'), login: page('login.html') },
       // Named vendor chunks: the citizen page loads maplibre, the staff pages deck.gl as well.
       output: {
         codeSplitting: {

@@ -1,7 +1,8 @@
 /**
- * The four pages as the API server serves them from the built dist: each loads under its
- * Content-Security-Policy with no violation, the desk is for signed-in staff (anyone else is sent
- * to the login page, and back after signing in), the staff pages link to each other, and the
+ * The five pages as the API server serves them from the built dist: each loads under its
+ * Content-Security-Policy with no violation, the desk and the grid database are for signed-in
+ * staff (anyone else is sent to the login page, and back after signing in), the staff pages link
+ * to each other, and the
  * citizen and login pages carry no deck.gl (phones load less).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ async function pageScripts(page: string): Promise<{ html: string; scripts: strin
 }
 
 describe('pages served from web/dist', () => {
-  it.each([['/', '浦口区网格化社会治理'], ['/desk.html', '案件受理台'], ['/report.html', '浦口随手拍'], ['/login.html', '登录']])('serves %s', async (page, title) => {
+  it.each([['/', '浦口区网格化社会治理'], ['/desk.html', '案件受理台'], ['/grid-database.html', '网格数据库'], ['/report.html', '浦口随手拍'], ['/login.html', '登录']])('serves %s', async (page, title) => {
     const { html, scripts } = await pageScripts(page);
     expect(html).toContain(title);
     expect(scripts.length).toBeGreaterThan(0);
@@ -53,6 +54,32 @@ describe('pages served from web/dist', () => {
       expect(headers['x-frame-options']).toBe('DENY');
       expect(headers['referrer-policy']).toBe('no-referrer');
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('runs the grid database under its Content-Security-Policy, every tab, with no violation and no error', async () => {
+    const page = await stack.browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)),
+    );
+    try {
+      await page.goto(`${stack.server.url}/grid-database.html`);
+      await page.waitForURL(`${stack.server.url}/login.html?next=%2Fgrid-database.html`);
+      await signIn(page, 'admin', '/grid-database.html');
+      await page.locator('[data-testid="record-table"][data-state="shown"]').waitFor();
+      await page.getByTestId('tab-stats').click();
+      await page.locator('[data-testid="stats-view"][data-state="shown"]').waitFor({ timeout: 60_000 });
+      await page.getByTestId('tab-import').click();
+      await page.getByTestId('recent-imports').waitFor();
       await page.waitForLoadState('networkidle');
       expect(problems).toEqual([]);
     } finally {
@@ -114,7 +141,8 @@ describe('pages served from web/dist', () => {
       // The server allows five failures per username in its window; the sixth try is refused with the wait.
       for (let i = 0; i < 4; i++) {
         await submitLogin(page, 'dept-audit', 'not-the-password');
-        await expect.poll(() => page.getByTestId('login-submit').isEnabled()).toBe(true);
+        // A refused sign-in costs a full scrypt check: about a second on a loaded machine, poll's default wait.
+        await expect.poll(() => page.getByTestId('login-submit').isEnabled(), { timeout: 10_000 }).toBe(true);
       }
       await submitLogin(page, 'dept-audit');
       await page.locator('[data-testid="login-error"][data-kind="throttled"]').waitFor();
@@ -168,6 +196,11 @@ describe('pages served from web/dist', () => {
       await page.getByTestId('nav-desk').click();
       await page.waitForURL(`${stack.server.url}/desk.html`);
       expect(await page.getByTestId('nav-desk').getAttribute('aria-current')).toBe('page');
+      await page.getByTestId('nav-data').click();
+      await page.waitForURL(`${stack.server.url}/grid-database.html#records`);
+      expect(await page.getByTestId('nav-data').getAttribute('aria-current')).toBe('page');
+      await page.getByTestId('nav-desk').click();
+      await page.waitForURL(`${stack.server.url}/desk.html`);
     } finally {
       await page.close();
     }

@@ -1,12 +1,13 @@
-/** The links between the staff views (network map ↔ case desk), for their top bars. */
+/** The links between the staff views (network map, case desk, grid database), for their top bars. */
 import { h } from './dom.ts';
 import { t } from './i18n/index.ts';
 
-export type StaffView = 'map' | 'desk';
+export type StaffView = 'map' | 'desk' | 'data';
 
-const VIEWS: { view: StaffView; href: string; key: 'nav.map' | 'nav.desk' }[] = [
+const VIEWS: { view: StaffView; href: string; key: 'nav.map' | 'nav.desk' | 'nav.data' }[] = [
   { view: 'map', href: '/', key: 'nav.map' },
   { view: 'desk', href: '/desk.html', key: 'nav.desk' },
+  { view: 'data', href: '/grid-database.html', key: 'nav.data' },
 ];
 
 export function staffNav(current: StaffView): HTMLElement {

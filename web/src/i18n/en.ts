@@ -4,11 +4,13 @@ import { authEn } from './auth.en.ts';
 import { casesEn } from './cases.en.ts';
 import { citizenEn } from './citizen.en.ts';
 import { deskEn } from './desk.en.ts';
+import { gridDatabaseEn } from './grid-database.en.ts';
 
 export const en: Messages = {
   ...authEn,
   ...casesEn,
   ...deskEn,
+  ...gridDatabaseEn,
   ...citizenEn,
 
   'app.title': 'Pukou District Grid Governance',

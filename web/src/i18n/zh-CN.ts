@@ -3,11 +3,13 @@ import { authZhCN } from './auth.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { citizenZhCN } from './citizen.zh-CN.ts';
 import { deskZhCN } from './desk.zh-CN.ts';
+import { gridDatabaseZhCN } from './grid-database.zh-CN.ts';
 
 export const zhCN = {
   ...authZhCN,
   ...casesZhCN,
   ...deskZhCN,
+  ...gridDatabaseZhCN,
   ...citizenZhCN,
 
   'app.title': '浦口区网格化社会治理',
