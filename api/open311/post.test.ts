@@ -118,6 +118,13 @@ describe('POST errors', () => {
     }
   });
 
+  it.each(['json', 'xml'])('answers a form over 256 kB with 400 in the error format, not 413 (%s)', async (format) => {
+    const answer = await postForm(t.app, `/open311/v2/requests.${format}`, form({ description: 'x'.repeat(300 * 1024) }));
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe(format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8');
+    expect(asXmlText(answer.body)).toEqual([{ code: '400', description: 'the request body is larger than 256 kB; media are sent as media_url' }]);
+  });
+
   it('refuses a JSON body: the spec posts forms', async () => {
     const answer = await t.app.request('/open311/v2/requests.json', {
       method: 'POST', body: JSON.stringify(form()), headers: { 'content-type': 'application/json' },
