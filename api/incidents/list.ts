@@ -64,7 +64,9 @@ export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = 
   const p = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
   if (scope) {
-    where.push(`i.grid_code >= ${p(scope.prefix)} AND i.grid_code < ${p(scope.prefix + ':')}`);
+    const grids = `i.grid_code >= ${p(scope.prefix)} AND i.grid_code < ${p(scope.prefix + ':')}`;
+    // Cases not placed yet (reported by address only) belong to the district as a whole (sql/010).
+    where.push(scope.prefix.length === 6 ? `(${grids} OR i.grid_code IS NULL)` : grids);
     if (scope.department) where.push(`EXISTS (SELECT 1 FROM incident_department d WHERE d.incident_id = i.id AND d.department_code = ${p(scope.department)})`);
     if (!scope.petitions) where.push(`i.source <> 'petition'`);
   }
