@@ -44,7 +44,7 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   // Files of any size, streamed: the readers bound what they hold (MAX_RECORD in imports/blocks.ts).
   { method: 'POST', path: '/api/v1/imports', maxSize: null },
   { method: 'PUT', path: '/api/v1/imports/:id/data', maxSize: null },
-  // 256 kB, limited by its routes so that the 413 comes in Open311's error format (open311/routes.ts).
+  // 256 kB, limited by its routes so that an oversize form gets Open311's 400 in its error format (open311/routes.ts).
   { method: 'POST', path: '/open311/v2/*', maxSize: null },
 ];
 

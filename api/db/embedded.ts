@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { SessionSocketServer } from './embedded-session.ts';
 
 export interface EmbeddedDatabase {
   /** Connection string for `pg`. */
@@ -38,9 +38,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   log(`embedded PostGIS ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  // The socket server multiplexes client connections onto the single PGlite session,
-  // one transaction at a time.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
+  // Every connection is served from the one PGlite session, lent to one connection at a time
+  // for a whole statement or transaction (embedded-session.ts).
+  const server = new SessionSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   return {

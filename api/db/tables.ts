@@ -115,10 +115,11 @@ export interface IncidentTable {
   priority: 'normal' | 'urgent';
   status: IncidentStatus;
   level: Level;
-  geom: string;
-  grid_code: string;
-  community_code: string;
-  street_code: string;
+  /** null with the area codes for a case reported by address only, not placed yet (sql/010). */
+  geom: string | null;
+  grid_code: string | null;
+  community_code: string | null;
+  street_code: string | null;
   address: string | null;
   description: string;
   reporter_name: string | null;

@@ -1,7 +1,9 @@
 /**
  * Registering a new case: the domain function behind POST /incidents, the citizen report and
  * (later) Open311. The location gives grid, community and street through the app's grid index;
- * a point outside every grid is refused (422): no street or department could take it.
+ * a point outside every grid is refused (422): no street or department could take it. A case
+ * with an address and no point (Open311 allows it) is created unplaced: no grid, community or
+ * street, seen district-wide only (sql/010_incident_unplaced.sql).
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -36,8 +38,9 @@ export interface CreateInput {
   categoryCode: string;
   priority: Priority;
   level: Level;
-  lon: number;
-  lat: number;
+  /** Absent for a case reported by address only (Open311): created unplaced, for the district centre to place. */
+  lon?: number;
+  lat?: number;
   description: string;
   address?: string | null;
   reporterName?: string | null;
@@ -84,12 +87,14 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
       errors: [{ field: 'selfHandled', message: 'grid worker at grid level only' }],
     });
   }
-  await deps.gridIndex.ready();
-  const where = deps.gridIndex.locate(input.lon, input.lat);
-  if (!where) {
-    throw new HttpProblem(422, 'Unprocessable Content', `the point (${input.lon}, ${input.lat}) lies outside every grid of the district`, {
-      errors: [{ field: 'lon', message: 'outside every grid' }],
+  const where = await locate(deps, input);
+  if (!where && !input.address?.trim()) {
+    throw badRequest('invalid body: a case needs a location (lon and lat) or, to be placed later, an address', {
+      errors: [{ field: 'lon', message: 'required without an address' }],
     });
+  }
+  if (!where && input.selfHandled) {
+    throw badRequest('invalid body: selfHandled: a case handled on the spot has its location', { errors: [{ field: 'lon', message: 'required' }] });
   }
   const reported = reportIncident(
     {
@@ -97,11 +102,11 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
       categoryCode: input.categoryCode,
       priority: input.priority,
       level: input.level,
-      lon: input.lon,
-      lat: input.lat,
-      gridCode: where.grid.code,
-      communityCode: where.community.code,
-      streetCode: where.street.code,
+      lon: where ? input.lon! : null,
+      lat: where ? input.lat! : null,
+      gridCode: where?.grid.code ?? null,
+      communityCode: where?.community.code ?? null,
+      streetCode: where?.street.code ?? null,
       address: input.address ?? null,
       description: input.description,
       reporterName: input.reporterName ?? null,
@@ -114,7 +119,7 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
   const { state, events } = input.selfHandled
     ? selfHandle(reported, { now, limits: ref.limits, calendar: ref.calendar })
     : { state: reported.state, events: [reported.event] };
-  const names: AreaNames = { street: where.street.name, community: where.community.name, grid: where.grid.name };
+  const names: AreaNames = { street: where?.street.name ?? null, community: where?.community.name ?? null, grid: where?.grid.name ?? null };
   const guard = options.idempotency ?? null;
   if (guard && Date.now() - (deps.keysPurgedAt ?? 0) > PURGE_EVERY_MS) {
     deps.keysPurgedAt = Date.now();
@@ -130,6 +135,19 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
   const replayed = rowToState(stored.snapshot);
   const photos = (await selectPhotos(deps.pool, replayed.id)).filter((p) => p.stage === 'report');
   return { state: replayed, names: stored.snapshot.names, photos, replayed: true };
+}
+
+/** The grid, community and street of the case's point; null when it has none (address only). */
+async function locate(deps: IncidentDeps, input: CreateInput) {
+  if (input.lon === undefined || input.lat === undefined) return null;
+  await deps.gridIndex.ready();
+  const where = deps.gridIndex.locate(input.lon, input.lat);
+  if (!where) {
+    throw new HttpProblem(422, 'Unprocessable Content', `the point (${input.lon}, ${input.lat}) lies outside every grid of the district`, {
+      errors: [{ field: 'lon', message: 'outside every grid' }],
+    });
+  }
+  return where;
 }
 
 export const reusedKey = (key: string) =>

@@ -84,7 +84,12 @@ export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = 
   const key = byDue ? sql<Date | number>`coalesce(i.due_at, 'infinity'::timestamptz)` : sql<Date | number>`i.created_at`;
   let select = summaries().select(key.as('sort_key'));
   if (scope) {
-    select = select.where('i.grid_code', '>=', scope.prefix).where('i.grid_code', '<', `${scope.prefix}:`);
+    const prefix = scope.prefix;
+    select = select.where((eb) => {
+      const grids = eb.and([eb('i.grid_code', '>=', prefix), eb('i.grid_code', '<', `${prefix}:`)]);
+      // Cases not placed yet (reported by address only) belong to the district as a whole (sql/010).
+      return prefix.length === 6 ? eb.or([grids, eb('i.grid_code', 'is', null)]) : grids;
+    });
     if (scope.department) select = select.where(dispatchedTo(scope.department));
     if (!scope.petitions) select = select.where('i.source', '<>', 'petition');
   }

@@ -59,11 +59,12 @@ export interface IncidentState {
   priority: Priority;
   status: Status;
   level: Level;
-  lon: number;
-  lat: number;
-  gridCode: string;
-  communityCode: string;
-  streetCode: string;
+  /** Null for a case reported by address only, not placed yet (then the codes are null too). */
+  lon: number | null;
+  lat: number | null;
+  gridCode: string | null;
+  communityCode: string | null;
+  streetCode: string | null;
   address: string | null;
   description: string;
   reporterName: string | null;

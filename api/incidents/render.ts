@@ -25,7 +25,8 @@ export function renderSummary(state: IncidentState, names: AreaNames, ref: Incid
     priority: state.priority,
     status: state.status,
     level: state.level,
-    location: { lon: state.lon, lat: state.lat },
+    // null until a case reported by address only is placed
+    location: state.lon === null || state.lat === null ? null : { lon: state.lon, lat: state.lat },
     street: { code: state.streetCode, name: names.street },
     community: { code: state.communityCode, name: names.community },
     grid: { code: state.gridCode, name: names.grid },

@@ -160,6 +160,8 @@ export function incidentRoutes(deps: IncidentDeps) {
     .get('/incidents/:id/duplicates', access(rule(...CASE_READERS)), async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
       const state = await caseOf(c, id);
+      // A case not placed yet has no neighbours to compare with.
+      if (state.lon === null || state.lat === null) return c.json({ items: [] });
       const items = await findDuplicates(
         deps, { categoryCode: state.categoryCode, lon: state.lon, lat: state.lat, at: state.createdAt, excludeId: id }, new Date(), scopeOf(staffUser(c)),
       );

@@ -98,7 +98,8 @@ function toCounts(row: CountRow): KpiCounts {
 
 export async function countsByGrid(db: Queryable, w: KpiWindow): Promise<Map<string, KpiCounts>> {
   const query = qb.selectFrom(cohort(w).as('c')).select(['c.grid_code as key', ...COUNTS]).groupBy('c.grid_code');
-  return new Map((await rows(db, query)).map((r) => [r.key, toCounts(r)]));
+  // A case not placed yet (sql/010) counts for the district, in no grid.
+  return new Map((await rows(db, query)).flatMap((r) => (r.key === null ? [] : [[r.key, toCounts(r)] as const])));
 }
 
 /** Per department, the cases dispatched to it (a department's own KPIs: its row only). */

@@ -13,6 +13,7 @@ import type { RequestsQuery } from './schema.ts';
 import { MAX_REQUESTS, MAX_SPAN_DAYS, PUBLISHED_SOURCES } from './spec.ts';
 
 const DAY_MS = 86_400_000;
+const wholeSecond = (at: Date) => Math.floor(at.getTime() / 1000) * 1000;
 
 export async function findRequests(deps: IncidentDeps, query: RequestsQuery, origin: string, now = new Date()): Promise<ServiceRequest[]> {
   // "This overrides all other arguments."
@@ -24,9 +25,10 @@ export async function findRequests(deps: IncidentDeps, query: RequestsQuery, ori
     limit: MAX_REQUESTS,
     source: PUBLISHED_SOURCES,
     category: query.service_code?.join(','),
-    from,
-    // end_date is the latest time to include; the list's `to` is exclusive.
-    to: new Date(to.getTime() + 1),
+    // Published times are whole seconds (w3c): a date names its whole second, so a request
+    // is found by the time it shows. end_date is included; the list's `to` is exclusive.
+    from: new Date(wholeSecond(from)),
+    to: new Date(wholeSecond(to) + 1000),
     open: statuses.size === 2 ? undefined : statuses.has('open'),
   };
   const { items } = await listIncidents(deps, list, now);

@@ -87,6 +87,46 @@ describe('POST requests', () => {
   });
 });
 
+describe('a request located by its address only', () => {
+  it.each([
+    ['address_string', '浦口区江浦街道文德路1号', '浦口区江浦街道文德路1号'],
+    ['address_id', 'PK-ADDR-42', '地址编号 PK-ADDR-42'],
+  ])('is accepted by %s alone: the case waits unplaced, and GET leaves out lat and long', async (field, value, address) => {
+    const posted = await postForm(t.app, '/open311/v2/requests.json', form({ lat: '', long: '', address_string: '', [field]: value }));
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    const ticket = posted.body[0].service_request_id;
+    expect(await caseOf(ticket)).toMatchObject({
+      status: 'reported', geom: null, grid_code: null, community_code: null, street_code: null, address,
+    });
+    const { body: [request] } = await get(t.app, `/open311/v2/requests/${ticket}.json`);
+    expect(request).toMatchObject({ service_request_id: ticket, status: 'open', address, agency_responsible: '浦口区联勤指挥中心' });
+    expect(request).not.toHaveProperty('lat');
+    expect(request).not.toHaveProperty('long');
+    const xml = await get(t.app, `/open311/v2/requests/${ticket}.xml`);
+    expect(xml.status).toBe(200);
+    expect(xml.text).toContain(`<address>${address}</address>`);
+    expect(xml.text).not.toMatch(/<lat>|<long>/);
+  });
+
+  it('belongs to the district until placed: the command centre sees it, a street does not, KPIs still answer', async () => {
+    const posted = await postForm(t.app, '/open311/v2/requests.json', form({ lat: '', long: '', address_string: '浦口区桥林街道某小区门口' }));
+    const { id } = await caseOf(posted.body[0].service_request_id);
+    const commander = await t.getJson(`/api/v1/incidents/${id}`, 'commander');
+    expect(commander.status).toBe(200);
+    expect(commander.body).toMatchObject({ location: null, street: { code: null }, grid: { code: null }, address: '浦口区桥林街道某小区门口' });
+    const queue = await t.getJson('/api/v1/incidents?source=citizen_app&limit=50', 'commander');
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((c: any) => c.id)).toContain(Number(id));
+    expect((await t.getJson(`/api/v1/incidents/${id}/duplicates`, 'commander')).body).toEqual({ items: [] });
+    const street = `dispatcher-${here.streetCode}`;
+    expect((await t.getJson(`/api/v1/incidents/${id}`, street)).status).toBe(404);
+    const streetQueue = await t.getJson('/api/v1/incidents?source=citizen_app&limit=50', street);
+    expect(streetQueue.body.items.map((c: any) => c.id)).not.toContain(Number(id));
+    expect((await t.getJson('/api/v1/kpis?level=district&code=320111', 'commander')).status).toBe(200);
+    expect((await t.getJson(`/api/v1/kpis?level=street&code=${here.streetCode}`, street)).status).toBe(200);
+  });
+});
+
 describe('POST errors', () => {
   it.each(['json', 'xml'])('refuses a missing or wrong api_key with 403 (%s)', async (format) => {
     const missing = await postForm(t.app, `/open311/v2/requests.${format}`, form({ api_key: '' }));
@@ -100,8 +140,8 @@ describe('POST errors', () => {
 
   it.each([
     ['no service_code', { service_code: '' }, 400, 'service_code is required'],
-    ['no location', { lat: '', long: '' }, 400, 'lat and long are required'],
-    ['an address only', { lat: '', long: '', address_id: '42' }, 400, 'address_string or address_id alone cannot be located'],
+    ['no location', { lat: '', long: '', address_string: '' }, 400, 'a location is required: lat and long (WGS84 degrees), or address_string or address_id'],
+    ['a latitude without longitude', { long: '' }, 400, 'lat and long go together'],
     ['a latitude that is not a number', { lat: 'north' }, 400, 'lat must be a number within -90..90'],
     ['a longitude out of range', { long: '200' }, 400, 'long must be a number within -180..180'],
     ['a point outside every grid', { lat: '39.9', long: '116.4' }, 400, 'outside every grid'],
@@ -116,6 +156,13 @@ describe('POST errors', () => {
       expect(answer.status).toBe(status);
       expect(answer.body).toEqual([{ code: format === 'json' ? status : String(status), description: expect.stringContaining(message) }]);
     }
+  });
+
+  it.each(['json', 'xml'])('answers a form over 256 kB with 400 in the error format, not 413 (%s)', async (format) => {
+    const answer = await postForm(t.app, `/open311/v2/requests.${format}`, form({ description: 'x'.repeat(300 * 1024) }));
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe(format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8');
+    expect(asXmlText(answer.body)).toEqual([{ code: '400', description: 'the request body is larger than 256 kB; media are sent as media_url' }]);
   });
 
   it('refuses a JSON body: the spec posts forms', async () => {

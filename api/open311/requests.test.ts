@@ -180,6 +180,26 @@ describe('GET requests', () => {
     expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse('2026-08-01T00:00:00Z'));
   });
 
+  it('publishes times to the second, and an end_date equal to a published time includes that request', async () => {
+    const { ticket, id } = await submit();
+    await act(id, 'verify', actors.worker);
+    const request = await one(ticket);
+    const { rows: [row] } = await t.db.pool.query('SELECT created_at, updated_at FROM incident WHERE id = $1', [id]);
+    const second = (at: Date) => Math.floor(at.getTime() / 1000) * 1000;
+    for (const [field, at] of [['requested_datetime', row.created_at], ['updated_datetime', row.updated_at]] as const) {
+      expect(request[field]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+      expect(Date.parse(request[field]), field).toBe(second(at));
+    }
+    const published = request.requested_datetime as string;
+    const tickets = async (query: string) => (await list(query)).map((r) => r.service_request_id);
+    expect(await tickets(`?end_date=${encodeURIComponent(published)}`)).toContain(ticket);
+    expect(await tickets(`?start_date=${encodeURIComponent(published)}&end_date=${encodeURIComponent(published)}`)).toContain(ticket);
+    const before = w3c(new Date(Date.parse(published) - 1000))!;
+    expect(await tickets(`?end_date=${encodeURIComponent(before)}`)).not.toContain(ticket);
+    const after = w3c(new Date(Date.parse(published) + 1000))!;
+    expect(await tickets(`?start_date=${encodeURIComponent(after)}`)).not.toContain(ticket);
+  });
+
   it('answers service_request_id values in the order asked, overriding every other argument', async () => {
     const a = await submit();
     const b = await submit();

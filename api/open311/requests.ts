@@ -59,8 +59,8 @@ export function renderRequest(s: IncidentSummary, extras: RequestExtras | undefi
     address: maskText(s.address) ?? [s.street.name, s.grid.name ?? s.community.name].filter(Boolean).join(''),
     address_id: null,
     zipcode: null,
-    lat: s.location.lat,
-    long: s.location.lon,
+    // A request located by its address only has no lat/long until it is placed: left out.
+    ...(s.location ? { lat: s.location.lat, long: s.location.lon } : {}),
     // A citizen's photo opens only with the ticket's access token, which Open311 does not publish:
     // only a media_url the posting client gave itself is shown.
     media_url: MEDIA_NOTE.exec(extras?.reportNote ?? '')?.[1] ?? null,
@@ -82,6 +82,7 @@ function expected(s: IncidentSummary, ref: IncidentReference): Date | string | n
 
 /** Grid staff, the street sub-centre, or the departments the district centre dispatched to. */
 function agencyResponsible(s: IncidentSummary): string {
+  if (s.grid.code === null) return DISTRICT_CENTRE; // not placed yet
   if (s.level === 'grid') return `${s.street.name ?? ''}${s.grid.name ?? s.community.name ?? ''}`;
   if (s.level === 'street') return `${s.street.name ?? ''}联勤指挥分中心`;
   const departments = s.departments.filter((d) => d.status !== 'returned').map((d) => d.name ?? d.code);

@@ -40,11 +40,11 @@ export type RequestsQuery = z.infer<typeof requestsQuery>;
 
 export const isTicket = (id: string) => TICKET.test(id);
 
-const LOCATE = 'lat and long are required (WGS84 degrees): every request is placed in a grid by its point, and address_string or address_id alone cannot be located';
+const LOCATE = 'a location is required: lat and long (WGS84 degrees), or address_string or address_id (the district centre then places the request in a grid)';
 
 const coordinate = (name: string, limit: number) =>
   z
-    .string({ error: LOCATE })
+    .string()
     .transform((v, ctx) => {
       const n = Number(v);
       if (!Number.isFinite(n) || n < -limit || n > limit) {
@@ -63,8 +63,9 @@ const phone = z
 export const postBody = z.object({
   // Present but unknown is a 404 (the spec's "service_code was not found"), checked against the services.
   service_code: z.string({ error: 'service_code is required (see GET services)' }),
-  lat: coordinate('lat', 90),
-  long: coordinate('long', 180),
+  // Optional as in the spec, if an address is given instead.
+  lat: coordinate('lat', 90).optional(),
+  long: coordinate('long', 180).optional(),
   address_string: z.string().max(200, 'address_string has more than 200 characters').optional(),
   address_id: z.string().max(100).optional(),
   email: z.string().max(254).optional(),
@@ -76,6 +77,12 @@ export const postBody = z.object({
   // The spec's limit (the citizen page keeps to 2,000).
   description: z.string().max(4000, 'description has more than 4,000 characters').optional(),
   media_url: z.url({ protocol: /^https?$/, error: 'media_url must be an http(s) URL' }).max(2000).optional(),
+}).superRefine((body, ctx) => {
+  if ((body.lat === undefined) !== (body.long === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [body.lat === undefined ? 'lat' : 'long'], message: 'lat and long go together' });
+  } else if (body.lat === undefined && !body.address_string && !body.address_id) {
+    ctx.addIssue({ code: 'custom', path: ['lat'], message: LOCATE });
+  }
 });
 export type PostBody = z.infer<typeof postBody>;
 

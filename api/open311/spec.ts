@@ -48,7 +48,10 @@ export const MAX_SPAN_DAYS = 90;
 /** Petition (信访) cases are confidential; every other source is public through Open311. */
 export const PUBLISHED_SOURCES: Source[] = ['patrol', 'citizen_app', 'hotline_12345', 'video', 'superior'];
 
-/** W3C date-time with the offset of Shanghai (no daylight saving): 2026-11-26T09:30:00+08:00. */
+/**
+ * W3C date-time with the offset of Shanghai (no daylight saving), to the second (the fraction is
+ * dropped, so a time shown names the whole second, see find.ts): 2026-11-26T09:30:07+08:00.
+ */
 export function w3c(at: Date | string | null): string | null {
   if (at === null) return null;
   const shifted = new Date(new Date(at).getTime() + 8 * 3_600_000);

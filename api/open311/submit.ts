@@ -1,7 +1,9 @@
 /**
  * POST requests: the form as clients send it, and the citizen case it becomes. Open311 has no
  * source of its own in the case model, so a request is a citizen report (`citizen_app`) whose
- * reporter is `Open311 <client>`, the name of its api_key.
+ * reporter is `Open311 <client>`, the name of its api_key. A request with an address but no
+ * lat/long becomes a case without a location, which the district centre sees and places
+ * (sql/010_incident_unplaced.sql).
  */
 import type { Context } from 'hono';
 import { parseUrlEncoded, readMultipart } from '../http/form.ts';
@@ -33,7 +35,8 @@ export async function submitRequest(deps: IncidentDeps, body: PostBody, client: 
       lon: body.long,
       lat: body.lat,
       description: body.description || category.name,
-      address: body.address_string || null,
+      // Without lat/long the case is found by its address until it is placed.
+      address: body.address_string || (body.address_id ? `地址编号 ${body.address_id}` : null),
       reporterName: reporterName(body.first_name, body.last_name),
       reporterPhone: body.phone ?? null,
       actor: { role: 'citizen', name: `Open311 ${client}` },

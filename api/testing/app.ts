@@ -17,8 +17,8 @@ export interface TestApp extends App {
   getJson(path: string, as?: string): Promise<{ status: number; type: string | null; body: any }>;
 }
 
-export function testApp(options: AppOptions = {}): TestApp {
-  const db = testDatabase();
+/** The app over `db`: the run's seeded test database unless a test brings its own (closing it is the test's). */
+export function testApp(options: AppOptions = {}, db: Database = testDatabase()): TestApp {
   const created = createApp({ db, config: readConfig({}) }, options);
   const tokens = new Map<string, Promise<string>>();
   const token = (username: string) => {

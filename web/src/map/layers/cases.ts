@@ -32,12 +32,13 @@ export interface CasePointProperties {
 function collection(items: IncidentSummary[]): FeatureCollection<Point, CasePointProperties> {
   return {
     type: 'FeatureCollection',
-    features: items.map((item) => ({
-      type: 'Feature',
+    // A case reported by address only has no point until it is placed: listed, not drawn.
+    features: items.flatMap((item) => item.location ? [{
+      type: 'Feature' as const,
       id: item.id,
       properties: { id: item.id, ticket: item.ticket, tone: caseTone(item), category: item.category.name ?? item.category.code, status: item.status },
-      geometry: { type: 'Point', coordinates: [item.location.lon, item.location.lat] },
-    })),
+      geometry: { type: 'Point' as const, coordinates: [item.location.lon, item.location.lat] },
+    }] : []),
   };
 }
 

@@ -165,7 +165,7 @@ export class CaseDeskView {
       if (request.signal.aborted) return;
       detail.show(answer);
       this.drawCases();
-      if (options.fly) this.deskMap?.select(id, answer.location);
+      if (options.fly) this.deskMap?.select(id, answer.location ?? undefined);
     } catch (error) {
       if (request.signal.aborted) return;
       console.warn(`case ${id}:`, error);
