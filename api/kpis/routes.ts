@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { badRequest, notFound } from '../http/problem.ts';
-import { parseWith } from '../http/validate.ts';
+import { validQuery } from '../http/validate.ts';
 import { instant } from '../incidents/schema.ts';
 import { addCounts, kpis, zeroCounts, type KpiCounts } from './formulas.ts';
 import { areaAndGrids, countsByDepartment, countsByGrid, departmentNames, type AreaLevel, type KpiWindow } from './queries.ts';
@@ -60,8 +60,8 @@ export async function computeKpis(deps: AppDeps, window: KpiWindow) {
 }
 
 export function kpiRoutes(deps: AppDeps) {
-  return new Hono().get('/kpis', access(rule(...AGGREGATE_READERS)), async (c) => {
-    const q = parseWith(kpiQuery, c.req.query(), 'query');
+  return new Hono().get('/kpis', access(rule(...AGGREGATE_READERS)), validQuery(kpiQuery), async (c) => {
+    const q = c.req.valid('query');
     let code = q.code;
     if (!code) {
       if (q.level !== 'district') throw badRequest(`invalid query: code: required with level=${q.level}`, { errors: [{ field: 'code', message: 'required' }] });
@@ -77,6 +77,9 @@ export function kpiRoutes(deps: AppDeps) {
     const to = q.to ?? asOf;
     const from = q.from ?? new Date(to.getTime() - 30 * 86_400_000);
     if (from >= to) throw badRequest('invalid query: from: must be before to', { errors: [{ field: 'from', message: 'not before to' }] });
-    return c.json(await computeKpis(deps, { level: q.level, code, from, to, asOf }));
+    return c.json(await computeKpis(deps, { level: q.level, code, from, to, asOf }), 200);
   });
 }
+
+/** The routes of /kpis, for typed clients. */
+export type KpiRoutes = ReturnType<typeof kpiRoutes>;
