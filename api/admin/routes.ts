@@ -90,3 +90,6 @@ export function adminRoutes({ pool, sessions }: AdminDeps) {
       return c.json({ items: await readAccessLog(pool, q, q.limit) });
     });
 }
+
+/** The routes of /admin, for typed clients. */
+export type AdminRoutes = ReturnType<typeof adminRoutes>;

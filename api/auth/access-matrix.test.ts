@@ -232,6 +232,33 @@ describe('the access matrix', () => {
     }
   });
 
+  it('answers every refusal as problem+json whose status is the HTTP status (RFC 9457)', async () => {
+    // Open311 answers errors in its own format (open311/routes.ts); the web UI is not an API.
+    const api = Object.entries(MATRIX).filter(([route]) => route.includes(' /api/'));
+    const garbled = (probe: Probe): Probe => ({
+      method: probe.method,
+      // Every parameter unreadable: a path segment, a query value and a body of the wrong kind.
+      path: () => probe.path().replace(/\/\d+(?=\/|\?|$)/, '/x').replace(/=[^&]*/g, '=%20%01'),
+      body: probe.method ? '{"x":' : undefined,
+    });
+    const checked: string[] = [];
+    for (const [route, entry] of api) {
+      if (entry.once) continue;
+      for (const probe of [entry.probe, garbled(entry.probe), entry.outside].filter((p): p is Probe => !!p)) {
+        for (const as of [undefined, accounts.citizen, accounts.street_dispatcher]) {
+          const answer = await send(probe, as);
+          if (answer.status < 400) continue;
+          const body = (await answer.json()) as { status?: unknown };
+          expect(`${route} → ${answer.headers.get('content-type')}`).toBe(`${route} → application/problem+json`);
+          expect(`${route} → ${body.status}`).toBe(`${route} → ${answer.status}`);
+          checked.push(`${answer.status}`);
+        }
+      }
+    }
+    // The walk met refusals of every kind the routes give here.
+    expect([...new Set(checked)].sort()).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+  });
+
   it('signs out: the session no longer opens anything', async () => {
     const token = (await (await t.app.request('/api/v1/auth/login', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password: 'lianqin-demo' }),

@@ -7,7 +7,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type pg from 'pg';
 import { HttpProblem } from '../http/problem.ts';
-import { parseWith, readJsonBody } from '../http/validate.ts';
+import { validJson } from '../http/validate.ts';
 import { clientAddress } from '../citizens/rate-limit.ts';
 import { access, ANYONE, SIGNED_IN, unauthorized } from './access.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
@@ -54,8 +54,8 @@ export function authRoutes(deps: AuthDeps) {
   };
 
   return new Hono()
-    .post('/auth/login', access(ANYONE), async (c) => {
-      const body = parseWith(loginBody, await readJsonBody(c.req.raw), 'body');
+    .post('/auth/login', access(ANYONE), validJson(loginBody), async (c) => {
+      const body = c.req.valid('json');
       const address = clientAddress(c);
       const wait = deps.throttle.retryAfter(body.username, address);
       if (wait > 0) {
@@ -70,7 +70,7 @@ export function authRoutes(deps: AuthDeps) {
         throw unauthorized('the username or password is wrong, or the account is disabled');
       }
       deps.throttle.succeeded(body.username);
-      return c.json(await startSession(c, userOfRow(row)));
+      return c.json(await startSession(c, userOfRow(row)), 200);
     })
     .post('/auth/logout', access(SIGNED_IN), async (c) => {
       const p = principalOf(c);
@@ -81,10 +81,10 @@ export function authRoutes(deps: AuthDeps) {
     // Nobody signed in is an answer here, not an error: pages ask before they know.
     .get('/auth/me', access(ANYONE), async (c) => {
       const user = userOf(c);
-      return c.json({ user: user ? await describeUser(deps.pool, user) : null });
+      return c.json({ user: user ? await describeUser(deps.pool, user) : null }, 200);
     })
-    .post('/auth/register', access(ANYONE), deps.limitPublicWrites, async (c) => {
-      const body = parseWith(registerBody, await readJsonBody(c.req.raw), 'body');
+    .post('/auth/register', access(ANYONE), deps.limitPublicWrites, validJson(registerBody), async (c) => {
+      const body = c.req.valid('json');
       const problem = passwordProblem(body.password);
       if (problem) throw new HttpProblem(400, 'Bad Request', `invalid body: password: ${problem}`, { errors: [{ field: 'password', message: problem }] });
       if (await userByUsername(deps.pool, body.username)) {
@@ -100,3 +100,6 @@ export function authRoutes(deps: AuthDeps) {
       return c.json(await startSession(c, user), 201);
     });
 }
+
+/** The routes of /auth, for typed clients. */
+export type AuthRoutes = ReturnType<typeof authRoutes>;

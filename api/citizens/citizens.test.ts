@@ -113,6 +113,8 @@ describe('following a ticket, rating and messages', () => {
     const early = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 5 }, {}, client());
     expect(early.status).toBe(409);
     expect(early.body.detail).toContain('once it is closed');
+    // problem+json status is the HTTP status; the case's own status has its own member.
+    expect(early.body).toMatchObject({ status: 409, caseStatus: 'received' });
     await closeCase(ticket);
     const status = await send(t.app, 'GET', `/api/v1/public/tickets/${ticket}${q}`, undefined, {}, client());
     expect(status.body).toMatchObject({ status: 'closed', canRate: true });
@@ -132,6 +134,7 @@ describe('following a ticket, rating and messages', () => {
     const twice = await send(t.app, 'POST', `/api/v1/public/tickets/${ticket}/rating${q}`, { rating: 1 }, {}, client());
     expect(twice.status).toBe(409);
     expect(twice.body.detail).toContain('already been rated');
+    expect(twice.body).toMatchObject({ status: 409, caseStatus: 'closed' });
   });
 
   it('keeps a thread between the citizen and the centre', async () => {

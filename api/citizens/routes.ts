@@ -4,6 +4,7 @@
  * Idempotency-Key. Also the centre's side of the thread (/incidents/{id}/messages).
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { access, ANYONE, rule } from '../auth/access.ts';
 import { userOf } from '../auth/principal.ts';
 import { CASE_HANDLERS } from '../auth/roles.ts';
@@ -13,7 +14,7 @@ import { staffUser } from '../incidents/routes.ts';
 import { claimTicket, ownsTicket, ticketsOf, withAccess } from './tickets.ts';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { parseWith, readJsonBody } from '../http/validate.ts';
+import { parseWith, validJson, validQuery } from '../http/validate.ts';
 import { actOnIncident, getIncident } from '../incidents/act.ts';
 import { createIncident, reusedKey, type IncidentDeps } from '../incidents/create.ts';
 import { idempotencyGuard, photoBodyLimit } from '../incidents/idempotency.ts';
@@ -37,6 +38,15 @@ const ratingBody = z.object({ rating: z.number().int().min(1, 'rating is 1–5')
 const messageBody = z.object({ body: z.string().trim().min(1, 'body is empty').max(1000, 'body has more than 1000 characters') });
 const newsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50, 'limit is at most 50').default(20) });
 const duplicatesQuery = z.object({ category: categoryCode, lon: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90) });
+
+/** A news item as GET /public/news answers it (selectNews gives its rows untyped). */
+export interface NewsItem {
+  id: number;
+  title: string;
+  summary: string;
+  body: string;
+  publishedAt: string;
+}
 
 const accessQuery = z.object({ access: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'access is the token of the ticket’s link').optional() });
 
@@ -74,6 +84,16 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
     if (!row) throw notFound(`no case has id ${id} in your jurisdiction`);
     return id;
   };
+  // The case first, the body after: a ticket that does not open, or a case outside the
+  // jurisdiction, is a 404 whatever the body holds.
+  const openTicket = createMiddleware<{ Variables: { ticketCase: { id: number; token: string } } }>(async (c, next) => {
+    c.set('ticketCase', await ticketCase(c));
+    await next();
+  });
+  const ownCase = createMiddleware<{ Variables: { caseId: number } }>(async (c, next) => {
+    c.set('caseId', await staffCase(c));
+    await next();
+  });
   const anyone = access(ANYONE);
 
   return new Hono()
@@ -101,11 +121,11 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
       const user = userOf(c)!;
       const items = [];
       for (const t of await ticketsOf(deps.pool, user.id)) items.push({ ticket: t.ticket, access: await deps.tickets.token(t.id), createdAt: t.createdAt });
-      return c.json({ items });
+      return c.json({ items }, 200);
     })
     .get('/public/tickets/:ticket', anyone, async (c) => {
       const { id, token } = await ticketCase(c);
-      return c.json(await publicView(id, token));
+      return c.json(await publicView(id, token), 200);
     })
     .get('/public/tickets/:ticket/photos/:photo', anyone, async (c) => {
       const { id } = await ticketCase(c);
@@ -114,48 +134,54 @@ export function citizenRoutes(deps: IncidentDeps, limitWrites: MiddlewareHandler
       if (!photo) throw notFound(`ticket ${c.req.param('ticket')} has no such photo`);
       return c.body(new Uint8Array(photo.bytes) as Uint8Array<ArrayBuffer>, 200, photoHeaders(photo.content_type, photoId));
     })
-    .post('/public/tickets/:ticket/rating', anyone, limitWrites, async (c) => {
-      const { id, token } = await ticketCase(c);
-      const body = parseWith(ratingBody, await readJsonBody(c.req), 'body');
+    .post('/public/tickets/:ticket/rating', anyone, limitWrites, openTicket, validJson(ratingBody), async (c) => {
+      const { id, token } = c.var.ticketCase;
+      const body = c.req.valid('json');
       try {
         await actOnIncident(deps, id, { action: 'evaluate', actor: { role: 'citizen', name: '市民' }, rating: body.rating, comment: body.comment });
       } catch (error) {
         if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
         const view = await publicView(id, token);
         // A phone retrying the same rating gets the same answer, not an error.
-        if (view.rating?.score === body.rating && (view.rating.comment ?? undefined) === body.comment) return c.json(view);
+        if (view.rating?.score === body.rating && (view.rating.comment ?? undefined) === body.comment) return c.json(view, 200);
         throw new HttpProblem(409, 'Conflict', view.stage === 'evaluated' ? 'this case has already been rated' : 'a case can be rated once it is closed', {
-          status: view.status,
+          caseStatus: view.status,
         });
       }
-      return c.json(await publicView(id, token));
+      return c.json(await publicView(id, token), 200);
     })
     .get('/public/tickets/:ticket/messages', anyone, async (c) => {
       const items = await selectMessages(deps.pool, (await ticketCase(c)).id);
-      return c.json({ items: items.map(publicMessage) });
+      return c.json({ items: items.map(publicMessage) }, 200);
     })
-    .post('/public/tickets/:ticket/messages', anyone, limitWrites, async (c) => {
-      const { id } = await ticketCase(c);
-      const { body } = parseWith(messageBody, await readJsonBody(c.req), 'body');
+    .post('/public/tickets/:ticket/messages', anyone, limitWrites, openTicket, validJson(messageBody), async (c) => {
+      const { id } = c.var.ticketCase;
+      const { body } = c.req.valid('json');
       const guard = idempotencyGuard(c, `public:messages:${id}`, body);
       return c.json(await postMessage(id, { author: 'citizen', authorName: null, body }, guard), 201);
     })
-    .get('/public/news', anyone, async (c) => c.json({ items: await selectNews(deps.pool, parseWith(newsQuery, c.req.query(), 'query').limit) }))
-    .get('/public/categories', anyone, async (c) => c.json({ items: [...(await deps.reference.get()).categories.values()] }))
-    .get('/public/duplicates', anyone, async (c) => {
-      const q = parseWith(duplicatesQuery, c.req.query(), 'query');
+    .get('/public/news', anyone, validQuery(newsQuery), async (c) => {
+      const items: NewsItem[] = await selectNews(deps.pool, c.req.valid('query').limit);
+      return c.json({ items }, 200);
+    })
+    .get('/public/categories', anyone, async (c) => c.json({ items: [...(await deps.reference.get()).categories.values()] }, 200))
+    .get('/public/duplicates', anyone, validQuery(duplicatesQuery), async (c) => {
+      const q = c.req.valid('query');
       const found = await findDuplicates(deps, { categoryCode: q.category, lon: q.lon, lat: q.lat, at: new Date() });
       return c.json({
         items: found.map((d) => ({ ticket: d.ticket, status: publicStatus(d.status), category: d.category, createdAt: d.createdAt, distanceM: d.distanceM })),
-      });
+      }, 200);
     })
     .get('/incidents/:id/messages', access(rule(...CASE_HANDLERS)), async (c) => {
       const id = await staffCase(c);
-      return c.json({ items: await selectMessages(deps.pool, id) });
+      return c.json({ items: await selectMessages(deps.pool, id) }, 200);
     })
-    .post('/incidents/:id/messages', access(rule(...CASE_HANDLERS)), async (c) => {
-      const id = await staffCase(c);
-      const { body } = parseWith(messageBody, await readJsonBody(c.req), 'body');
+    .post('/incidents/:id/messages', access(rule(...CASE_HANDLERS)), ownCase, validJson(messageBody), async (c) => {
+      const id = c.var.caseId;
+      const { body } = c.req.valid('json');
       return c.json(await postMessage(id, { author: 'centre', authorName: staffUser(c).displayName, body }, null), 201);
     });
 }
+
+/** The routes of /public and /incidents/{id}/messages, for typed clients. */
+export type CitizenRoutes = ReturnType<typeof citizenRoutes>;

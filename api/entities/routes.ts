@@ -105,3 +105,6 @@ export function entityRoutes({ db }: AppDeps) {
     return c.json({ items, nextCursor, limit: size });
   });
 }
+
+/** The routes of /entities, for typed clients. */
+export type EntityRoutes = ReturnType<typeof entityRoutes>;

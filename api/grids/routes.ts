@@ -7,8 +7,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../http/problem.ts';
 import { bboxParam, communityCode, gridCode, streetCode } from '../http/params.ts';
-import { parseWith } from '../http/validate.ts';
-import { getGrid, gridsGeoJson } from './queries.ts';
+import { jsonText, type AreaGeometry, type WithArea } from '../http/json-text.ts';
+import { parseWith, validQuery } from '../http/validate.ts';
+import { getGrid, gridsGeoJson, type GridDetail } from './queries.ts';
+import type { FeatureCollection } from 'geojson';
 
 const listQuery = z.object({
   bbox: bboxParam.optional(),
@@ -16,12 +18,26 @@ const listQuery = z.object({
   community: communityCode.optional(),
 });
 
+/** The properties of a grid in GET /grids (see gridsGeoJson). */
+export interface GridProperties {
+  code: string;
+  name: string;
+  kind: GridDetail['kind'];
+  communityCode: string;
+  communityName: string;
+  streetCode: string;
+  streetName: string;
+  households: number;
+  population: number;
+  areaKm2: number;
+}
+
+export type GridCollection = FeatureCollection<AreaGeometry, GridProperties>;
+
 export function gridRoutes({ db }: AppDeps) {
   return new Hono()
-    .get('/grids', access(ANYONE), async (c) => {
-      const query = parseWith(listQuery, c.req.query(), 'query');
-      return c.body(await gridsGeoJson(db.pool, query), 200, { 'content-type': 'application/geo+json' });
-    })
+    .get('/grids', access(ANYONE), validQuery(listQuery), async (c) =>
+      jsonText<GridCollection>(c, await gridsGeoJson(db.pool, c.req.valid('query')), 'application/geo+json'))
     .get('/grids/:code', access(ANYONE), async (c) => {
       const code = parseWith(gridCode, c.req.param('code'), 'path');
       const grid = await getGrid(db.pool, code);
@@ -29,6 +45,10 @@ export function gridRoutes({ db }: AppDeps) {
       // Grid staff's mobile numbers are for colleagues; the public sees them masked.
       const role = userOf(c)?.role;
       const staff = role !== undefined && role !== 'citizen';
-      return c.json(staff ? grid : { ...grid, staff: grid.staff.map((s) => ({ ...s, phone: s.phone && maskPhone(s.phone) })) });
+      const answer = (staff ? grid : { ...grid, staff: grid.staff.map((s) => ({ ...s, phone: s.phone && maskPhone(s.phone) })) }) as WithArea<GridDetail>;
+      return c.json(answer, 200);
     });
 }
+
+/** The routes of /grids, for typed clients (hc<GridRoutes>). */
+export type GridRoutes = ReturnType<typeof gridRoutes>;

@@ -11,7 +11,11 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-/** An error that the error handler turns into a problem+json response. */
+/**
+ * An error that the error handler turns into a problem+json response. Its `status` is the HTTP
+ * status (RFC 9457) and nothing else: a domain status goes in an extension of its own name
+ * (e.g. `caseStatus`); an extension named like a standard member is overwritten.
+ */
 export class HttpProblem extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -29,13 +33,14 @@ export const notFound = (detail: string, extensions?: Record<string, unknown>) =
   new HttpProblem(404, 'Not Found', detail, extensions);
 
 export function problemResponse(c: Context, problem: HttpProblem): Response {
+  // The standard members last: no extension can override them.
   const body: Problem = {
+    ...problem.extensions,
     type: 'about:blank',
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
     instance: new URL(c.req.url).pathname,
-    ...problem.extensions,
   };
   return c.body(JSON.stringify(body), problem.status, { 'content-type': 'application/problem+json' });
 }

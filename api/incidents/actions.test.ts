@@ -159,6 +159,7 @@ describe('side paths and concurrency', () => {
     expect(headers.get('content-type')).toContain('application/problem+json');
     expect(body.detail).toContain('cannot close a case that is reported');
     expect(body.allowedActions.map((a: any) => a.action)).toEqual(['verify', 'void']);
+    expect(body).toMatchObject({ status: 409, caseStatus: 'reported', level: 'grid' });
   });
 
   it('refuses a stale expectedVersion and validates the body', async () => {

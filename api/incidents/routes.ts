@@ -13,7 +13,7 @@ import { ACTING_ROLE, CASE_CREATORS, CASE_HANDLERS, CASE_READERS } from '../auth
 import { scopeOf } from '../auth/scope.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { readJson } from '../http/json.ts';
-import { parseWith, readJsonBody } from '../http/validate.ts';
+import { parseWith, validJson, validQuery } from '../http/validate.ts';
 import { actOnIncident, getIncident, readIn } from './act.ts';
 import { createIncident, type IncidentDeps } from './create.ts';
 import { idempotencyGuard, photoBodyLimit } from './idempotency.ts';
@@ -115,11 +115,10 @@ export function incidentRoutes(deps: IncidentDeps) {
       if (created.replayed) c.header('idempotent-replayed', 'true');
       return c.json(answer, 201);
     })
-    .get('/incidents', access(rule(...CASE_READERS)), async (c) => {
+    .get('/incidents', access(rule(...CASE_READERS)), validQuery(listQuery), async (c) => {
       const user = staffUser(c);
-      const query = parseWith(listQuery, c.req.query(), 'query');
-      const page = await listIncidents(deps, query, new Date(), scopeOf(user));
-      return c.json({ ...page, items: page.items.map((item) => caseTextFor(user, item)) });
+      const page = await listIncidents(deps, c.req.valid('query'), new Date(), scopeOf(user));
+      return c.json({ ...page, items: page.items.map((item) => caseTextFor(user, item)) }, 200);
     })
     .get('/incidents/reference', access(rule(...CASE_READERS)), async (c) => {
       const ref = await deps.reference.get();
@@ -132,22 +131,22 @@ export function incidentRoutes(deps: IncidentDeps) {
         statuses: STATUSES,
         roles: ROLES,
         transitions: TRANSITIONS,
-      });
+      }, 200);
     })
-    .get('/incidents/duplicates', access(rule(...CASE_READERS)), async (c) => {
-      const q = parseWith(duplicatesQuery, c.req.query(), 'query');
+    .get('/incidents/duplicates', access(rule(...CASE_READERS)), validQuery(duplicatesQuery), async (c) => {
+      const q = c.req.valid('query');
       const user = staffUser(c);
       const items = await findDuplicates(deps, { categoryCode: q.category, lon: q.lon, lat: q.lat, at: q.at ?? new Date() }, new Date(), scopeOf(user));
-      return c.json({ items: items.map((item) => caseTextFor(user, item)) });
+      return c.json({ items: items.map((item) => caseTextFor(user, item)) }, 200);
     })
     .get('/incidents/:id', access(rule(...CASE_READERS)), async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
-      return c.json(await detail(c, id));
+      return c.json(await detail(c, id), 200);
     })
-    .post('/incidents/:id/actions', access(rule(...CASE_HANDLERS)), photoBodyLimit, async (c) => {
+    .post('/incidents/:id/actions', access(rule(...CASE_HANDLERS)), photoBodyLimit, validJson(actionBody), async (c) => {
       const user = staffUser(c);
       const id = parseWith(idParam, c.req.param('id'), 'path');
-      const body = parseWith(actionBody, await readJsonBody(c.req), 'body');
+      const body = c.req.valid('json');
       const { photos, expectedVersion, ...input } = body;
       try {
         await actOnIncident(deps, id, { ...input, actor: actorOf(user) }, { expectedVersion, photos: decodePhotos(photos), scope: scopeOf(user) });
@@ -155,7 +154,7 @@ export function incidentRoutes(deps: IncidentDeps) {
         if (error instanceof HttpProblem && error.status === 404) throw notFound(`no case has id ${id} in your jurisdiction`);
         throw error;
       }
-      return c.json(await detail(c, id));
+      return c.json(await detail(c, id), 200);
     })
     .get('/incidents/:id/duplicates', access(rule(...CASE_READERS)), async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
@@ -165,7 +164,7 @@ export function incidentRoutes(deps: IncidentDeps) {
       const items = await findDuplicates(
         deps, { categoryCode: state.categoryCode, lon: state.lon, lat: state.lat, at: state.createdAt, excludeId: id }, new Date(), scopeOf(staffUser(c)),
       );
-      return c.json({ items: items.map((item) => caseTextFor(staffUser(c), item)) });
+      return c.json({ items: items.map((item) => caseTextFor(staffUser(c), item)) }, 200);
     })
     .get('/incidents/:id/photos/:photo', access(rule(...CASE_READERS)), async (c) => {
       const id = parseWith(idParam, c.req.param('id'), 'path');
@@ -178,3 +177,6 @@ export function incidentRoutes(deps: IncidentDeps) {
       });
     });
 }
+
+/** The routes of /incidents, for typed clients (hc<IncidentRoutes>). */
+export type IncidentRoutes = ReturnType<typeof incidentRoutes>;

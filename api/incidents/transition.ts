@@ -47,7 +47,7 @@ export function applyAction(state: IncidentState, input: ActionInput, env: Workf
     const allowed = allowedActions(state);
     throw conflict(
       `cannot ${input.action} a case that is ${state.status} at ${state.level} level; allowed now: ${allowed.map((a) => a.action).join(', ') || 'none'}`,
-      { status: 409, caseStatus: state.status, level: state.level, allowedActions: allowed },
+      { caseStatus: state.status, level: state.level, allowedActions: allowed },
     );
   }
   if (!roles.includes(input.actor.role)) {

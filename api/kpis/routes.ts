@@ -15,7 +15,7 @@ import type { AppDeps } from '../context.ts';
 import type { Queryable } from '../db/database.ts';
 import { badRequest, notFound } from '../http/problem.ts';
 import { districtCode } from '../divisions/queries.ts';
-import { parseWith } from '../http/validate.ts';
+import { validQuery } from '../http/validate.ts';
 import { instant } from '../incidents/schema.ts';
 import { addCounts, kpis, zeroCounts, type KpiCounts } from './formulas.ts';
 import { areaAndGrids, countsByDepartment, countsByGrid, departmentNames, type AreaLevel, type KpiWindow } from './queries.ts';
@@ -78,8 +78,8 @@ export async function computeKpis(deps: AppDeps, window: KpiWindow, scope?: Data
 }
 
 export function kpiRoutes(deps: AppDeps) {
-  return new Hono().get('/kpis', access(rule(...AGGREGATE_READERS)), async (c) => {
-    const q = parseWith(kpiQuery, c.req.query(), 'query');
+  return new Hono().get('/kpis', access(rule(...AGGREGATE_READERS)), validQuery(kpiQuery), async (c) => {
+    const q = c.req.valid('query');
     let code = q.code;
     if (!code) {
       if (q.level !== 'district') throw badRequest(`invalid query: code: required with level=${q.level}`, { errors: [{ field: 'code', message: 'required' }] });
@@ -99,6 +99,9 @@ export function kpiRoutes(deps: AppDeps) {
     const user = userOf(c);
     const scope = user ? scopeOf(user) : null;
     const department = scope?.department ?? null;
-    return c.json(await computeKpis(deps, { level: q.level, code, from, to, asOf, department }, department ? scope! : undefined));
+    return c.json(await computeKpis(deps, { level: q.level, code, from, to, asOf, department }, department ? scope! : undefined), 200);
   });
 }
+
+/** The routes of /kpis, for typed clients. */
+export type KpiRoutes = ReturnType<typeof kpiRoutes>;

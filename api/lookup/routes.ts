@@ -3,27 +3,31 @@ import { access, ANYONE, rule } from '../auth/access.ts';
 import { STAFF } from '../auth/roles.ts';
 import { Hono } from 'hono';
 import { notFound } from '../http/problem.ts';
-import { parseWith, readJsonBody } from '../http/validate.ts';
-import type { GridIndex } from './grid-index.ts';
+import { jsonText } from '../http/json-text.ts';
+import { readJsonBody, validQuery } from '../http/validate.ts';
+import type { GridIndex, LookupResult } from './grid-index.ts';
 import { lookupQuery, parsePointsBody } from './points.ts';
 
 export function lookupRoutes(gridIndex: GridIndex) {
   return new Hono()
-    .get('/lookup', access(ANYONE), async (c) => {
-      const { lon, lat } = parseWith(lookupQuery, c.req.query(), 'query');
+    .get('/lookup', access(ANYONE), validQuery(lookupQuery), async (c) => {
+      const { lon, lat } = c.req.valid('query');
       await gridIndex.ready();
       const json = gridIndex.locateJson(lon, lat);
       if (!json) throw notFound(`the point (${lon}, ${lat}) lies outside every grid`, { lon, lat });
-      return c.body(asBody(json), 200, { 'content-type': 'application/json' });
+      return jsonText<LookupResult>(c, asBody(json));
     })
     .post('/lookup', access(rule(...STAFF)), async (c) => {
       const points = parsePointsBody(await readJsonBody(c.req.raw));
       await gridIndex.ready();
       const { json, found } = gridIndex.locateManyJson(points);
       const head = Buffer.from(`{"count":${points.length},"found":${found},"results":`);
-      return c.body(asBody(Buffer.concat([head, json, Buffer.from('}')])), 200, { 'content-type': 'application/json' });
+      return jsonText<{ count: number; found: number; results: (LookupResult | null)[] }>(c, asBody(Buffer.concat([head, json, Buffer.from('}')])));
     });
 }
+
+/** The routes of /lookup, for typed clients. */
+export type LookupRoutes = ReturnType<typeof lookupRoutes>;
 
 /** A Buffer as the Uint8Array<ArrayBuffer> that Hono's c.body() takes (no copy). */
 function asBody(buffer: Buffer): Uint8Array<ArrayBuffer> {

@@ -3,7 +3,7 @@ import { access, ANYONE } from '../auth/access.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../context.ts';
-import { parseWith } from '../http/validate.ts';
+import { validQuery } from '../http/validate.ts';
 import { searchNetwork } from './queries.ts';
 
 const searchQuery = z.object({
@@ -12,8 +12,11 @@ const searchQuery = z.object({
 });
 
 export function searchRoutes({ db }: AppDeps) {
-  return new Hono().get('/search', access(ANYONE), async (c) => {
-    const { q, limit } = parseWith(searchQuery, c.req.query(), 'query');
-    return c.json({ items: await searchNetwork(db.pool, q, limit) });
+  return new Hono().get('/search', access(ANYONE), validQuery(searchQuery), async (c) => {
+    const { q, limit } = c.req.valid('query');
+    return c.json({ items: await searchNetwork(db.pool, q, limit) }, 200);
   });
 }
+
+/** The routes of /search, for typed clients. */
+export type SearchRoutes = ReturnType<typeof searchRoutes>;

@@ -37,3 +37,6 @@ export function statsRoutes({ db }: AppDeps) {
     return c.json(stats);
   });
 }
+
+/** The routes of /stats, for typed clients. */
+export type StatsRoutes = ReturnType<typeof statsRoutes>;

@@ -1,35 +1,34 @@
 /**
  * Signing in and out (/api/v1/auth): the session is an HttpOnly cookie that same-origin
- * requests carry, so the pages never hold the token. The shapes come from the auth routes'
- * own types (type-only imports), and the login page's address is built here.
+ * requests carry, so the pages never hold the token. A typed client of the auth routes
+ * (type-only imports), and the login page's address is built here.
  */
-import type { ExtractSchema } from 'hono/types';
-import type { authRoutes } from '../../api/auth/routes.ts';
+import type { AuthRoutes } from '../../api/auth/routes.ts';
 import type { Role as AccountRole } from '../../api/auth/roles.ts';
-import { ApiError, requestJson, V1 } from './api.ts';
+import { ApiError, client, read } from './api.ts';
 
-type AuthSchema = ExtractSchema<ReturnType<typeof authRoutes>>;
-export type SignedIn = AuthSchema['/auth/login']['$post']['output'];
+// A 401 here is an answer (nobody signed in, wrong password), not a lost session.
+const auth = client<AuthRoutes>({ allowUnauthorized: true });
+
+export type SignedIn = Awaited<ReturnType<typeof authApi.login>>;
 /** The signed-in user as the server describes it (display name, role, jurisdiction and its name). */
-export type SessionUser = NonNullable<AuthSchema['/auth/me']['$get']['output']['user']>;
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof authApi.me>>>;
 export type { AccountRole };
 
 export const authApi = {
   /** The signed-in user, or null when nobody is (or the session ended: 401). */
-  me: async (): Promise<SessionUser | null> => {
+  me: async () => {
     try {
-      return (await requestJson<{ user: SessionUser | null }>(`${V1}/auth/me`, { allowUnauthorized: true })).body.user;
+      return (await read(auth.auth.me.$get())).user;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;
     }
   },
-  login: async (username: string, password: string) =>
-    (await requestJson<SignedIn>(`${V1}/auth/login`, { method: 'POST', body: { username, password }, allowUnauthorized: true })).body,
-  register: async (username: string, password: string, displayName: string) =>
-    (await requestJson<SignedIn>(`${V1}/auth/register`, { method: 'POST', body: { username, password, displayName }, allowUnauthorized: true })).body,
+  login: (username: string, password: string) => read(auth.auth.login.$post({ json: { username, password } })),
+  register: (username: string, password: string, displayName: string) => read(auth.auth.register.$post({ json: { username, password, displayName } })),
   logout: async () => {
-    await requestJson<void>(`${V1}/auth/logout`, { method: 'POST', allowUnauthorized: true });
+    await auth.auth.logout.$post();
   },
 };
 

@@ -1,81 +1,54 @@
 /**
- * The staff side of cases (/api/v1/incidents, /kpis): the shapes come from the server's own
- * types (type-only imports, erased in the bundle), so a changed answer breaks the type check.
- * Who acts is the signed-in user (the session cookie), never a field of the request.
+ * The staff side of cases (/api/v1/incidents, /kpis): typed clients of the incident, message and
+ * KPI routes (type-only imports, erased in the bundle), so a changed answer or parameter breaks
+ * the type check. Who acts is the signed-in user (the session cookie), never a field of the request.
  */
-import type { ExtractSchema } from 'hono/types';
-import type { IncidentDetail, IncidentSummary } from '../../api/incidents/render.ts';
-import type { incidentRoutes } from '../../api/incidents/routes.ts';
-import type { IncidentPage } from '../../api/incidents/list.ts';
-import type { Category } from '../../api/incidents/reference.ts';
+import type { InferRequestType } from 'hono/client';
+import type { CitizenRoutes } from '../../api/citizens/routes.ts';
+import type { IncidentRoutes } from '../../api/incidents/routes.ts';
+import type { KpiRoutes } from '../../api/kpis/routes.ts';
 import type { Level, Priority, Role, Source, Status } from '../../api/incidents/model.ts';
-import type { Action, AllowedAction, Transition } from '../../api/incidents/workflow.ts';
-import type { computeKpis } from '../../api/kpis/routes.ts';
-import type { MessageRow } from '../../api/citizens/queries.ts';
-import { getJson, requestJson, V1 } from './api.ts';
+import type { Action } from '../../api/incidents/workflow.ts';
+import { client, read } from './api.ts';
 
-export type { Action, AllowedAction, Category, IncidentDetail, IncidentSummary, Level, MessageRow, Priority, Role, Source, Status };
+const incidents = client<IncidentRoutes>();
+const messages = client<CitizenRoutes>();
+const kpis = client<KpiRoutes>();
+const signalled = (signal?: AbortSignal) => (signal ? { init: { signal } } : undefined);
+
+export type { Action, Level, Priority, Role, Source, Status };
+export type IncidentReferenceView = Awaited<ReturnType<typeof casesApi.reference>>;
+export type Category = IncidentReferenceView['categories'][number];
+export type IncidentPage = Awaited<ReturnType<typeof casesApi.list>>;
+export type IncidentSummary = IncidentPage['items'][number];
 export type Light = NonNullable<IncidentSummary['light']>;
-export type IncidentEventView = IncidentDetail['events'][number];
-export type KpiReport = Awaited<ReturnType<typeof computeKpis>>;
-export type KpiLevel = KpiReport['scope']['level'];
 /** A case as GET /incidents/{id} answers it: the detail, the signed-in user's actions and, for handlers, the citizen's link. */
-export type CaseView = ExtractSchema<ReturnType<typeof incidentRoutes>>['/incidents/:id']['$get']['output'];
+export type CaseView = Awaited<ReturnType<typeof casesApi.get>>;
+export type IncidentDetail = CaseView;
+export type AllowedAction = CaseView['allowedActions'][number];
+export type IncidentEventView = CaseView['events'][number];
+export type MessageRow = Awaited<ReturnType<typeof casesApi.messages>>['items'][number];
+export type KpiReport = Awaited<ReturnType<typeof casesApi.kpis>>;
+export type KpiLevel = KpiReport['scope']['level'];
 
-export interface IncidentReferenceView {
-  categories: Category[];
-  departments: { code: string; name: string }[];
-  sources: Source[];
-  priorities: Priority[];
-  levels: Level[];
-  statuses: Status[];
-  roles: Role[];
-  transitions: Record<Action, Transition>;
-}
-
+type ListQuery = NonNullable<InferRequestType<typeof incidents.incidents.$get>['query']>;
 /** The desk's filters, as the list endpoint takes them (every field optional). */
-export interface CaseFilter {
-  status?: string;
-  open?: 'true' | 'false';
-  level?: string;
-  source?: string;
-  category?: string;
-  street?: string;
-  community?: string;
-  grid?: string;
-  overdue?: 'true';
-  light?: string;
-  ticket?: string;
-  from?: string;
-  to?: string;
-  sort?: 'created' | 'due';
-}
+export type CaseFilter = Partial<Pick<ListQuery, 'status' | 'open' | 'level' | 'source' | 'category' | 'street' | 'community' | 'grid' | 'overdue' | 'light' | 'ticket' | 'from' | 'to' | 'sort'>>;
 
-export interface ActionRequest {
-  action: Action;
-  note?: string;
-  departments?: string[];
-  assignee?: string;
-  amount?: number;
-  duplicateOf?: number;
-  expectedVersion?: number;
-  /** feedback: photos of the result, base64 (data: URLs). */
-  photos?: { data: string }[];
-}
+/** An action as POST /incidents/{id}/actions takes it; feedback photos are base64 (data: URLs). */
+export type ActionRequest = InferRequestType<(typeof incidents.incidents)[':id']['actions']['$post']>['json'];
 
 export const casesApi = {
-  reference: () => getJson<IncidentReferenceView>(`${V1}/incidents/reference`),
+  reference: () => read(incidents.incidents.reference.$get()),
   list: (filter: CaseFilter, cursor: string | null, limit: number, signal?: AbortSignal) =>
-    getJson<IncidentPage>(`${V1}/incidents`, { ...filter, cursor: cursor ?? undefined, limit: String(limit) }, signal),
+    read(incidents.incidents.$get({ query: { ...filter, cursor: cursor ?? undefined, limit: String(limit) } }, signalled(signal))),
   /** A case with the actions the signed-in user may take (a department: its own part at district level). */
-  get: (id: number, signal?: AbortSignal) => getJson<CaseView>(`${V1}/incidents/${id}`, {}, signal),
+  get: (id: number, signal?: AbortSignal) => read(incidents.incidents[':id'].$get({ param: { id: String(id) } }, signalled(signal))),
   /** Applies an action as the signed-in user; the answer is the case after it. */
-  act: async (id: number, request: ActionRequest) =>
-    (await requestJson<CaseView>(`${V1}/incidents/${id}/actions`, { method: 'POST', body: request })).body,
-  messages: (id: number) => getJson<{ items: MessageRow[] }>(`${V1}/incidents/${id}/messages`),
+  act: (id: number, request: ActionRequest) => read(incidents.incidents[':id'].actions.$post({ param: { id: String(id) }, json: request })),
+  messages: (id: number) => read(messages.incidents[':id'].messages.$get({ param: { id: String(id) } })),
   /** The centre's answer to the citizen, signed with the user's display name by the server. */
-  reply: async (id: number, body: string) =>
-    (await requestJson<MessageRow>(`${V1}/incidents/${id}/messages`, { method: 'POST', body: { body } })).body,
-  kpis: (level: KpiLevel, code: string | undefined, from?: string, to?: string, signal?: AbortSignal) =>
-    getJson<KpiReport>(`${V1}/kpis`, { level, code, from, to }, signal),
+  reply: (id: number, body: string) => read(messages.incidents[':id'].messages.$post({ param: { id: String(id) }, json: { body } })),
+  kpis: (level: 'district' | 'street' | 'community' | 'grid', code: string | undefined, from?: string, to?: string, signal?: AbortSignal) =>
+    read(kpis.kpis.$get({ query: { level, code, from, to } }, signalled(signal))),
 };

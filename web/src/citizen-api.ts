@@ -2,40 +2,25 @@
  * The citizen side of the API (/api/v1/public/…, and the point lookup): report, follow a ticket,
  * rate, message the centre, read the news. A ticket opens with its access token (sent as
  * X-Ticket-Access, so it stays out of URLs and logs) or for the signed-in citizen who reported it.
- * Types come from the server (type-only imports).
+ * Typed clients of the citizen and lookup routes (type-only imports).
  */
+import type { InferResponseType } from 'hono/client';
+import type { CitizenRoutes } from '../../api/citizens/routes.ts';
+import type { LookupRoutes } from '../../api/lookup/routes.ts';
 import type { PublicStatus } from '../../api/citizens/public-view.ts';
-import type { MessageRow } from '../../api/citizens/queries.ts';
-import type { withAccess } from '../../api/citizens/tickets.ts';
-import type { Category } from '../../api/incidents/reference.ts';
-import { getJson, requestJson, V1, type CodeName } from './api.ts';
+import { client, read, requestJson, V1 } from './api.ts';
 
-export type { Category, MessageRow, PublicStatus };
+const citizens = client<CitizenRoutes>();
+const lookup = client<LookupRoutes>();
+
+export type { PublicStatus };
 /** A ticket as the public API answers it, with its access token and links that carry it. */
-export type PublicTicket = ReturnType<typeof withAccess>;
-
-export interface NewsItem {
-  id: number;
-  title: string;
-  summary: string;
-  body: string;
-  publishedAt: string;
-}
-
-export interface PossibleDuplicate {
-  ticket: string;
-  status: PublicStatus;
-  category: { code: string; name: string | null };
-  createdAt: string;
-  distanceM: number;
-}
-
-export interface Place {
-  district: CodeName;
-  street: CodeName;
-  community: CodeName;
-  grid: CodeName;
-}
+export type PublicTicket = Awaited<ReturnType<typeof citizenApi.ticket>>;
+export type Category = Awaited<ReturnType<typeof citizenApi.categories>>['items'][number];
+export type NewsItem = Awaited<ReturnType<typeof citizenApi.news>>['items'][number];
+export type PossibleDuplicate = Awaited<ReturnType<typeof citizenApi.duplicates>>['items'][number];
+export type MessageRow = Awaited<ReturnType<typeof citizenApi.messages>>['items'][number];
+export type Place = Awaited<ReturnType<typeof citizenApi.lookup>>;
 
 /** What a citizen sends; photos go as files (multipart), as a phone's browser sends them. */
 export interface ReportDraft {
@@ -60,31 +45,40 @@ function reportForm(draft: ReportDraft): FormData {
   return form;
 }
 
-const ticketPath = (ticket: string) => `${V1}/public/tickets/${encodeURIComponent(ticket)}`;
+const ticketParam = (ticket: string) => ({ param: { ticket: encodeURIComponent(ticket) } });
 /** The header that opens a ticket; none when the token is unknown (a signed-in reporter needs none). */
 const accessHeader = (access: string | null): Record<string, string> => (access ? { 'x-ticket-access': access } : {});
+const opening = (access: string | null, signal?: AbortSignal) => ({ headers: accessHeader(access), ...(signal ? { init: { signal } } : {}) });
+
+/** The answer to a report: the ticket as GET /public/tickets/{ticket} answers it. */
+type ReportAnswer = InferResponseType<typeof citizens.public.reports.$post>;
 
 export const citizenApi = {
-  categories: () => getJson<{ items: Category[] }>(`${V1}/public/categories`),
-  news: (limit = 20) => getJson<{ items: NewsItem[] }>(`${V1}/public/news`, { limit: String(limit) }),
-  lookup: (lon: number, lat: number, signal?: AbortSignal) => getJson<Place>(`${V1}/lookup`, { lon: String(lon), lat: String(lat) }, signal),
+  categories: () => read(citizens.public.categories.$get()),
+  news: (limit = 20) => read(citizens.public.news.$get({ query: { limit: String(limit) } })),
+  lookup: (lon: number, lat: number, signal?: AbortSignal) =>
+    read(lookup.lookup.$get({ query: { lon: String(lon), lat: String(lat) } }, signal ? { init: { signal } } : undefined)),
   duplicates: (category: string, lon: number, lat: number) =>
-    getJson<{ items: PossibleDuplicate[] }>(`${V1}/public/duplicates`, { category, lon: String(lon), lat: String(lat) }),
-  /** Sends a report under `idempotencyKey`: the same key always answers the same ticket. */
+    read(citizens.public.duplicates.$get({ query: { category, lon: String(lon), lat: String(lat) } })),
+  /**
+   * Sends a report under `idempotencyKey`: the same key always answers the same ticket. Multipart
+   * (photos as files), which the route reads itself, so outside the typed client; its answer's type is the route's.
+   */
   report: async (draft: ReportDraft, idempotencyKey: string) =>
-    (await requestJson<PublicTicket>(`${V1}/public/reports`, { method: 'POST', body: reportForm(draft), headers: { 'idempotency-key': idempotencyKey } })).body,
-  ticket: async (ticket: string, access: string | null, signal?: AbortSignal) =>
-    (await requestJson<PublicTicket>(ticketPath(ticket), { headers: accessHeader(access), signal })).body,
-  rate: async (ticket: string, access: string | null, rating: number, comment?: string) =>
-    (await requestJson<PublicTicket>(`${ticketPath(ticket)}/rating`, { method: 'POST', body: { rating, comment }, headers: accessHeader(access) })).body,
-  messages: async (ticket: string, access: string | null) =>
-    (await requestJson<{ items: MessageRow[] }>(`${ticketPath(ticket)}/messages`, { headers: accessHeader(access) })).body,
-  message: async (ticket: string, access: string | null, body: string, idempotencyKey: string) =>
-    (await requestJson<MessageRow>(`${ticketPath(ticket)}/messages`, {
-      method: 'POST', body: { body }, headers: { ...accessHeader(access), 'idempotency-key': idempotencyKey },
-    })).body,
+    (await requestJson<ReportAnswer>(`${V1}/public/reports`, { method: 'POST', body: reportForm(draft), headers: { 'idempotency-key': idempotencyKey } })).body,
+  ticket: (ticket: string, access: string | null, signal?: AbortSignal) =>
+    read(citizens.public.tickets[':ticket'].$get(ticketParam(ticket), opening(access, signal))),
+  rate: (ticket: string, access: string | null, rating: number, comment?: string) =>
+    read(citizens.public.tickets[':ticket'].rating.$post({ ...ticketParam(ticket), json: { rating, comment } }, opening(access))),
+  messages: (ticket: string, access: string | null) =>
+    read(citizens.public.tickets[':ticket'].messages.$get(ticketParam(ticket), opening(access))),
+  message: (ticket: string, access: string | null, body: string, idempotencyKey: string) =>
+    read(citizens.public.tickets[':ticket'].messages.$post(
+      { ...ticketParam(ticket), json: { body } },
+      { headers: { ...accessHeader(access), 'idempotency-key': idempotencyKey } },
+    )),
   /** The signed-in citizen's own tickets, with their tokens. */
-  myTickets: () => getJson<{ items: { ticket: string; access: string; createdAt: string }[] }>(`${V1}/public/my/tickets`),
+  myTickets: () => read(citizens.public.my.tickets.$get()),
 };
 
 /** A random UUID v4; crypto.randomUUID needs a secure context, a phone on the LAN may not have one. */

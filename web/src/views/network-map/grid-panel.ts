@@ -2,7 +2,7 @@
  * The side panel of one grid: where it sits (区 › 街道 › 社区 › 网格, each a link that zooms the
  * map), its size, its staff by role and the grid-database records in it by domain.
  */
-import { ENTITY_DOMAINS, STAFF_ROLES, type GridDetail } from '../../api.ts';
+import { ENTITY_DOMAINS, isStaffRole, STAFF_ROLES, type GridDetail } from '../../api.ts';
 import { h } from '../../dom.ts';
 import { formatNumber, locale, t } from '../../i18n/index.ts';
 
@@ -166,7 +166,7 @@ export class GridPanel {
               h(
                 'li',
                 { class: 'staff', 'data-role': person.role },
-                h('span', { class: `staff-role role-${person.role}` }, STAFF_ROLES.includes(person.role) ? t(`role.${person.role}`) : person.role),
+                h('span', { class: `staff-role role-${person.role}` }, isStaffRole(person.role) ? t(`role.${person.role}`) : person.role),
                 h('span', { class: 'staff-name' }, person.name),
                 person.phone ? h('a', { class: 'staff-phone', href: `tel:${person.phone}` }, person.phone) : h('span', { class: 'staff-phone' }),
               ),
