@@ -111,6 +111,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: RECORDS, probe: get(() => `/api/v1/entities?grid=${fx.grid}&limit=1`),
     inside: get(() => `/api/v1/entities?street=${fx.street}&limit=1`), outside: get(() => `/api/v1/entities?street=${fx.otherStreet}&limit=1`),
   },
+  'GET /api/v1/stats/grids': {
+    allowed: STAFF, probe: get(() => `/api/v1/stats/grids?code=${fx.grid}`),
+    inside: get(() => `/api/v1/stats/grids?code=${fx.street}`), outside: get(() => `/api/v1/stats/grids?code=${fx.otherStreet}`),
+  },
   'GET /api/v1/stats': {
     allowed: STAFF, probe: get(() => `/api/v1/stats?level=grid&code=${fx.grid}`),
     inside: get(() => `/api/v1/stats?level=street&code=${fx.street}`), outside: get(() => `/api/v1/stats?level=street&code=${fx.otherStreet}`),

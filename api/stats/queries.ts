@@ -119,3 +119,34 @@ export async function getStats(db: Queryable, level: StatsLevel, code: string): 
   if (level === 'district') stats.outsideGrid = { total: outsideRows.reduce((sum, c) => sum + c.count, 0), byCategory: outsideRows };
   return stats;
 }
+
+export interface GridCount {
+  code: string;
+  name: string;
+  households: number;
+  population: number;
+  areaKm2: number;
+  /** Records of the category (all categories when none is given) in the grid. */
+  count: number;
+}
+
+/** Every current grid under `code` with its record count, in one statement (the statistics map). */
+export async function gridCounts(db: Queryable, code: string, category?: string): Promise<GridCount[]> {
+  const [low, high] = under(code);
+  return rows(db, qb
+    .selectFrom('grid as g')
+    .leftJoin('grid_category_count as gc', (join) => {
+      const onGrid = join.onRef('gc.grid_code', '=', 'g.code');
+      return category === undefined ? onGrid : onGrid.on('gc.category_code', '=', category);
+    })
+    .select([
+      'g.code', 'g.name', 'g.households', 'g.population',
+      sql<number>`round(g.area_km2::numeric, 4)::float8`.as('areaKm2'),
+      sql<number>`coalesce(sum(gc.n), 0)::float8`.as('count'),
+    ])
+    .where('g.valid_to', 'is', null)
+    .where('g.code', '>=', low)
+    .where('g.code', '<', high)
+    .groupBy(['g.code', 'g.name', 'g.households', 'g.population', 'g.area_km2'])
+    .orderBy('g.code'));
+}

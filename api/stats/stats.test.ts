@@ -74,3 +74,38 @@ describe('GET /api/v1/stats', () => {
     expect(response.body.detail).toContain(message);
   });
 });
+
+describe('GET /api/v1/stats/grids', () => {
+  it("gives every grid of a street with its count of a category, as SQL counts the records", async () => {
+    const [{ street, category }] = await sql<{ street: string; category: string }>(
+      `SELECT left(grid_code, 9) AS street, category_code AS category FROM entity WHERE grid_code IS NOT NULL
+       GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const { status, body } = await t.getJson(`/api/v1/stats/grids?code=${street}&category=${category}`, `dispatcher-${street}`);
+    expect(status).toBe(200);
+    const expected = await sql<{ code: string; n: number }>(
+      `SELECT g.code, count(e.id)::int AS n FROM grid g LEFT JOIN entity e ON e.grid_code = g.code AND e.category_code = $2
+       WHERE g.valid_to IS NULL AND g.street_code = $1 GROUP BY g.code ORDER BY g.code`,
+      [street, category],
+    );
+    expect(body.items.map((i: { code: string; count: number }) => [i.code, i.count])).toEqual(expected.map((e) => [e.code, e.n]));
+    expect(expected.some((e) => e.n > 0)).toBe(true);
+    // A grid's count is the one its own statistics give.
+    const sample = body.items.find((i: { count: number }) => i.count > 0);
+    const grid = await t.getJson(`/api/v1/stats?level=grid&code=${sample.code}`, `dispatcher-${street}`);
+    expect(grid.body.entities.byCategory.find((c: { code: string }) => c.code === category).count).toBe(sample.count);
+    expect(sample).toMatchObject({ households: grid.body.households, population: grid.body.population, name: grid.body.name });
+  });
+
+  it('counts every category when none is given, and refuses a malformed code or category with 400', async () => {
+    const [{ grid }] = await sql<{ grid: string }>(`SELECT grid_code AS grid FROM entity WHERE grid_code IS NOT NULL LIMIT 1`);
+    const all = await t.getJson(`/api/v1/stats/grids?code=${grid}`, 'commander');
+    const [{ n }] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM entity WHERE grid_code = $1', [grid]);
+    expect(all.body.items).toEqual([expect.objectContaining({ code: grid, count: n })]);
+    for (const query of ['code=32011', 'code=320111&category=a%20b']) {
+      const bad = await t.getJson(`/api/v1/stats/grids?${query}`, 'commander');
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.status).toBe(400);
+    }
+  });
+});

@@ -31,6 +31,8 @@ export type EntityView = EntityPageView['items'][number];
 export type StatsView = StatsSchema['/stats']['$get']['output'];
 export type StatsLevel = StatsView['level'];
 export type CategoryCountView = StatsView['entities']['byCategory'][number];
+/** Every grid of an area with its count of a category (GET /stats/grids). */
+export type GridCountsView = StatsSchema['/stats/grids']['$get']['output'];
 
 /** What an import is asked to do (query parameters of POST /imports/jobs). */
 export interface ImportRequest {
@@ -79,4 +81,6 @@ export const gridDatabaseApi = {
   records: (filter: EntityFilter, cursor: string | null, limit: number, signal?: AbortSignal) =>
     getJson<EntityPageView>(`${V1}/entities`, { ...filter, cursor: cursor ?? undefined, limit: String(limit) }, signal),
   stats: (level: StatsLevel, code?: string, signal?: AbortSignal) => getJson<StatsView>(`${V1}/stats`, { level, code }, signal),
+  gridCounts: (code: string, category: string | undefined, signal?: AbortSignal) =>
+    getJson<GridCountsView>(`${V1}/stats/grids`, { code, category }, signal),
 };

@@ -90,7 +90,7 @@ export const gridDatabaseEn: Record<keyof typeof gridDatabaseZhCN, string> = {
 
   'gdb.stats.area': 'Area',
   'gdb.stats.allGrids': 'All {n} grids',
-  'gdb.stats.loading': 'Counting {done}/{n} grids…',
+  'gdb.stats.loading': 'Counting {n} grids…',
   'gdb.stats.loaded': '{n} grids',
   'gdb.stats.failed': 'Could not load the grid statistics',
   'gdb.stats.allSame': 'Every grid has the same count',

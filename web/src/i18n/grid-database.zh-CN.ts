@@ -88,7 +88,7 @@ export const gridDatabaseZhCN = {
 
   'gdb.stats.area': '范围',
   'gdb.stats.allGrids': '全部 {n} 个网格',
-  'gdb.stats.loading': '正在统计 {done}/{n} 个网格…',
+  'gdb.stats.loading': '正在统计 {n} 个网格…',
   'gdb.stats.loaded': '{n} 个网格',
   'gdb.stats.failed': '无法加载网格统计',
   'gdb.stats.allSame': '各网格数量相同',

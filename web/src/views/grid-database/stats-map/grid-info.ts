@@ -3,7 +3,6 @@ import { h } from '../../../dom.ts';
 import { formatNumber, locale, t } from '../../../i18n/index.ts';
 import type { StatsView } from '../../../grid-database-api.ts';
 import { categoryName } from '../context.ts';
-import { countOf } from './grid-stats.ts';
 
 const TOP = 5;
 
@@ -17,7 +16,7 @@ export function gridInfo(stats: StatsView, category: string, onClose: () => void
       h('h2', { class: 'section-title' }, stats.name, h('span', { class: 'muted small' }, ` ${stats.code}`)),
       h('button', { type: 'button', class: 'link-button', onclick: onClose }, t('detail.close'))),
     h('dl', { class: 'record-fields' },
-      row(chosen ? categoryName(chosen, lang) : category, formatNumber(countOf(stats, category) ?? 0), 'stats-grid-count'),
+      row(chosen ? categoryName(chosen, lang) : category, formatNumber(stats.entities.byCategory.find((c) => c.code === category)?.count ?? 0), 'stats-grid-count'),
       row(t('gdb.stats.total'), formatNumber(stats.entities.total), 'stats-grid-total'),
       row(t('panel.households'), formatNumber(stats.households)),
       row(t('panel.population'), formatNumber(stats.population)),

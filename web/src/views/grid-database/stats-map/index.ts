@@ -13,12 +13,13 @@ import { addDistrictLayer } from '../../../map/layers/district.ts';
 import {
   addGridCountLayers, GRID_COUNT_FILL_LAYER_ID, setGridCounts, setHoveredGridCount, type GridCountCollection, type GridCountProperties,
 } from '../../../map/layers/grid-counts.ts';
+import { gridDatabaseApi } from '../../../grid-database-api.ts';
 import { categoryName, type GridDatabaseContext } from '../context.ts';
 import { gridInfo } from './grid-info.ts';
-import { countOf, loadGridStats, type GridStats } from './grid-stats.ts';
+import { loadGridCounts, type GridCounts } from './grid-stats.ts';
 import { countLegend, countScale } from './legend.ts';
 
-/** The whole jurisdiction as the area: one request per grid. */
+/** The whole jurisdiction as the area. */
 const ALL = '';
 
 export class StatsMapView {
@@ -31,14 +32,14 @@ export class StatsMapView {
   private readonly infoSlot = h('div', { class: 'gdb-info-slot' });
   private readonly tooltip = h('div', { class: 'map-tooltip', role: 'tooltip', hidden: true });
   private readonly mapContainer = h('div', { class: 'map', 'data-testid': 'stats-map' });
-  private stats: GridStats = new Map();
+  private counts: GridCounts = new Map();
   private request: AbortController | undefined;
   private hovered: string | null = null;
   private shown: string | null = null;
 
   constructor(private readonly context: GridDatabaseContext) {
     this.area.addEventListener('change', () => void this.load());
-    this.category.addEventListener('change', () => this.draw());
+    this.category.addEventListener('change', () => void this.load());
     this.element = h('div', { class: 'gdb-stats', 'data-testid': 'stats-view', 'data-state': 'loading' },
       h('div', { class: 'filters gdb-filters' },
         h('label', { class: 'filter' }, h('span', { 'data-label': 'area' }), this.area),
@@ -46,9 +47,7 @@ export class StatsMapView {
         h('div', { class: 'filter' }, this.progress)),
       h('div', { class: 'gdb-stats-body' }, this.mapContainer, this.legendSlot, this.infoSlot, this.tooltip));
     this.renderControls();
-    const own = context.user.jurisdiction ?? '';
-    // A district account starts on its first street: a whole district is hundreds of requests.
-    this.area.value = own.length > 6 ? ALL : (this.streets()[0]?.code ?? ALL);
+    this.area.value = ALL;
     const first = [...context.categories].sort((a, b) => b.count - a.count)[0];
     this.category.value = first?.code ?? '';
   }
@@ -98,7 +97,7 @@ export class StatsMapView {
       type: 'FeatureCollection',
       features: this.gridsShown().map((f) => ({
         type: 'Feature',
-        properties: { code: f.properties.code, name: f.properties.name, count: countOf(this.stats.get(f.properties.code), category) },
+        properties: { code: f.properties.code, name: f.properties.name, count: this.counts.get(f.properties.code) ?? null },
         geometry: f.geometry,
       })),
     };
@@ -112,16 +111,15 @@ export class StatsMapView {
     this.request = request;
     const grids = this.gridsShown();
     this.element.dataset.state = 'loading';
-    this.stats = new Map();
+    this.counts = new Map();
     this.draw();
     const box = grids.map((g) => bboxOf(g.geometry)).reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
     map.fitBounds(box, { padding: 40, duration: 0 });
     try {
-      const stats = await loadGridStats(grids.map((g) => g.properties.code), request.signal, (done) => {
-        this.progress.textContent = t('gdb.stats.loading', { done, n: grids.length });
-      });
+      this.progress.textContent = t('gdb.stats.loading', { n: grids.length });
+      const counts = await loadGridCounts(this.area.value || (this.context.user.jurisdiction ?? ''), this.category.value, request.signal);
       if (request.signal.aborted) return;
-      this.stats = stats;
+      this.counts = counts;
       this.progress.textContent = t('gdb.stats.loaded', { n: grids.length });
       this.draw();
       await new Promise<void>((resolve) => map.once('idle', () => resolve()));
@@ -144,13 +142,22 @@ export class StatsMapView {
     setGridCounts(map, collection, scale.domain(), scale.range());
     const chosen = this.context.categories.find((c) => c.code === this.category.value);
     this.legendSlot.replaceChildren(countLegend(scale, chosen ? categoryName(chosen, locale()) : this.category.value));
-    if (this.shown) this.showGrid(this.shown);
+    if (this.shown) void this.showGrid(this.shown);
   }
 
-  private showGrid(code: string | null): void {
+  /** A grid's whole statistics beside the map (fetched on click), or none. */
+  private async showGrid(code: string | null): Promise<void> {
     this.shown = code;
-    const stats = code ? this.stats.get(code) : undefined;
-    this.infoSlot.replaceChildren(...(stats ? [gridInfo(stats, this.category.value, () => this.showGrid(null))] : []));
+    if (!code) {
+      this.infoSlot.replaceChildren();
+      return;
+    }
+    const stats = await gridDatabaseApi.stats('grid', code).catch((error: unknown) => {
+      console.warn('grid statistics:', error);
+      return undefined;
+    });
+    if (this.shown !== code) return;
+    this.infoSlot.replaceChildren(...(stats ? [gridInfo(stats, this.category.value, () => void this.showGrid(null))] : []));
   }
 
   private bindPointer(map: MapLibreMap): void {
@@ -173,7 +180,7 @@ export class StatsMapView {
     });
     map.on('click', GRID_COUNT_FILL_LAYER_ID, (event) => {
       const p = featureOf(event);
-      if (p) this.showGrid(p.code);
+      if (p) void this.showGrid(p.code);
     });
   }
 }
