@@ -4,7 +4,6 @@
  * interrupted one is wiped and redone.
  */
 import { inTransaction } from '../api/db/transaction.ts';
-import { dropImportSegments } from '../api/imports/segments.ts';
 import type { Database } from '../api/db/database.ts';
 import { generateNetwork } from './pukou/network.ts';
 import { loadNetwork } from './pukou/load-network.ts';
@@ -38,8 +37,6 @@ export async function seedPukou(db: Database, options: SeedOptions): Promise<boo
     return false;
   }
 
-  // Imports may have added segments to entity: they go with the records they hold.
-  await inTransaction(db.pool, (client) => dropImportSegments(client));
   await db.pool.query(`TRUNCATE ${SEEDED_TABLES.join(', ')}, seed_run CASCADE`);
   const run = await db.pool.query<{ id: number }>('INSERT INTO seed_run (scale, seed) VALUES ($1, $2) RETURNING id', [
     options.scale,

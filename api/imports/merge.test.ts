@@ -19,7 +19,7 @@ describe('imports: the merge', () => {
     await pool.query('CREATE TRIGGER merge_test_count AFTER INSERT ON entity FOR EACH ROW EXECUTE FUNCTION merge_test_count()');
     try {
       const file = csv([['key', 'lon', 'lat'], ...[1, 2, 3].map((i) => [`trig-${i}`, inside[0].lon, inside[0].lat])]);
-      const { body } = await post('format=csv&category=01006', file);
+      const { body } = await post('format=csv&category=LE24', file);
       expect(body.counts).toMatchObject({ inserted: 3 });
       const { rows } = await pool.query('SELECT count(*)::int AS n FROM merge_test_seen');
       expect(rows[0].n).toBe(3);
