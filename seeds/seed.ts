@@ -3,7 +3,6 @@
  * database and a year of incident cases, deterministic from the seed value. Idempotent: a finished seed is kept; an
  * interrupted one is wiped and redone.
  */
-import { inTransaction } from '../api/db/transaction.ts';
 import type { Database } from '../api/db/database.ts';
 import { generateNetwork } from './pukou/network.ts';
 import { loadNetwork } from './pukou/load-network.ts';

@@ -76,7 +76,10 @@ describe('migration 006 on a database that has records', () => {
       await probe.query('ALTER TABLE entity ATTACH PARTITION entity_segment_1 FOR VALUES FROM (1099511627776) TO (2199023255552)');
       const before = await probe.query('SELECT source_key, attrs::text AS attrs FROM entity ORDER BY source_key');
 
-      expect(await migrate(probe)).toEqual(all.filter((m) => m.version > 5).map((m) => m.name));
+      // Up to 008: 009 makes attrs jsonb (entity-integrity.test.ts).
+      const upTo008 = all.filter((m) => m.version > 5 && m.version <= 8);
+      for (const m of upTo008) fs.writeFileSync(path.join(dir, m.name), m.sql);
+      expect(await migrate(probe, dir)).toEqual(upTo008.map((m) => m.name));
       const after = await probe.query('SELECT source_key, attrs FROM entity ORDER BY source_key');
       expect(after.rows).toEqual(before.rows);
       expect(after.rows.map((r) => r.attrs)).toEqual([...attrs, ...attrs]);

@@ -41,8 +41,16 @@ export interface CityComponentTable {
   state_changed_at: Date | null;
 }
 
+/** Records per current grid and category ('' for records outside every grid), kept by the import (api/stats/counts.ts). */
+export interface GridCategoryCountTable {
+  grid_code: string;
+  category_code: string;
+  n: Int8;
+}
+
 export interface Tables {
   category: CategoryTable;
   entity: EntityTable;
   city_component: CityComponentTable;
+  grid_category_count: GridCategoryCountTable;
 }

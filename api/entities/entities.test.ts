@@ -1,5 +1,7 @@
+import { cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
+import { entityPageQuery, matchCount, orderFor, PAGE_SORTABLE } from './queries.ts';
 
 const t = testApp();
 afterAll(() => t.db.close());
@@ -48,10 +50,34 @@ describe('GET /api/v1/entities', () => {
     expect(body.items.length).toBe(Math.min(rows[0].n, 1000));
     expect(body.items.every((e: any) => e.category === 'RP01' && e.street === street)).toBe(true);
 
+    const community = grid.code.slice(0, 12);
+    const inCommunity = await t.db.pool.query(`SELECT id::float8 AS id FROM entity WHERE grid_code LIKE $1 ORDER BY id LIMIT 1000`, [`${community}%`]);
+    const byCommunity = await t.getJson(`/api/v1/entities?community=${community}&limit=1000`, 'analyst');
+    expect(byCommunity.body.items.map((e: any) => e.id)).toEqual(inCommunity.rows.map((r) => r.id));
+
     const bbox = [118.6, 32.05, 118.61, 32.06];
     const inBox = await t.db.pool.query(`SELECT id::float8 AS id FROM entity WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY id LIMIT 1000`, bbox);
     const boxed = await t.getJson(`/api/v1/entities?bbox=${bbox.join(',')}&limit=1000`, 'analyst');
     expect(boxed.body.items.map((e: any) => e.id)).toEqual(inBox.rows.map((r) => r.id));
+  });
+
+  it('gives each record its H3 cell at resolution 10 and the parents r7–r9 h3-js gives', async () => {
+    const grid = await someGrid();
+    const { body } = await t.getJson(`/api/v1/entities?grid=${grid.code}&limit=200`, 'analyst');
+    expect(body.items.length).toBeGreaterThan(100);
+    for (const e of body.items) {
+      const r10 = latLngToCell(e.lat, e.lon, 10);
+      const decimal = (cell: string) => BigInt('0x' + cell).toString();
+      expect(e.h3).toEqual({ r7: decimal(cellToParent(r10, 7)), r8: decimal(cellToParent(r10, 8)), r9: decimal(cellToParent(r10, 9)), r10: decimal(r10) });
+    }
+  });
+
+  it('reads a bounding box through the GiST index on geom, as the page the route asks for', async () => {
+    const filter = { bbox: [118.6, 32.05, 118.61, 32.06] as [number, number, number, number] };
+    const order = orderFor(await matchCount(t.db.pool, filter), PAGE_SORTABLE);
+    const { sql, parameters } = entityPageQuery(filter, 0, 101, order).compile();
+    const { rows } = await t.db.pool.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters as unknown[]);
+    expect(JSON.stringify(rows[0]['QUERY PLAN'])).toContain('"Index Name":"entity_geom_idx"');
   });
 
   it('masks personal data: people, and the contact persons of organisations', async () => {

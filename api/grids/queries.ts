@@ -75,7 +75,7 @@ export async function getGrid(pool: pg.Pool, code: string): Promise<GridDetail |
   );
   if (!rows[0]) return null;
   // From the per-grid counts (api/stats/counts.ts), not a count of the grid's records: a grid
-  // of the full district holds some 20,000 of them, spread over every import's segment.
+  // of the full district holds some 20,000 of them.
   const counts = await pool.query<{ domain: string; n: number }>(
     `SELECT cat.domain, sum(n.n)::int AS n
      FROM grid_category_count n JOIN category cat ON cat.code = n.category_code

@@ -41,10 +41,7 @@ export async function insertEntities(client: pg.ClientBase, rows: Iterable<Entit
         batch.map((r) => r.gridCode),
         batch.map((r) => r.lng),
         batch.map((r) => r.lat),
-        batch.map((r) => r.h3[0]),
-        batch.map((r) => r.h3[1]),
-        batch.map((r) => r.h3[2]),
-        batch.map((r) => r.h3[3]),
+        batch.map((r) => r.h3r10),
         batch.map((r) => r.attrs),
       ]);
     },

@@ -30,8 +30,7 @@ export function copyText(value: string): string {
 }
 
 export function entityLine(row: EntityRow): string {
-  const [r7, r8, r9, r10] = row.h3;
-  return `${row.id}\t${row.categoryCode}\t${copyText(row.sourceKey)}\t${row.gridCode}\t${pointEwkb(row.lng, row.lat)}\t${r7}\t${r8}\t${r9}\t${r10}\t${copyText(row.attrs)}\n`;
+  return `${row.id}\t${row.categoryCode}\t${copyText(row.sourceKey)}\t${row.gridCode}\t${pointEwkb(row.lng, row.lat)}\t${row.h3r10}\t${copyText(row.attrs)}\n`;
 }
 
 export function componentLine(row: ComponentRow): string {

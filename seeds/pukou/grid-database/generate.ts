@@ -6,7 +6,6 @@
 import { Random } from '../../random.ts';
 import type { DivisionSeed, PukouNetwork } from '../types.ts';
 import { gridContext } from './grid-context.ts';
-import type { H3Cells } from './h3.ts';
 import type { GridDatabasePlan } from './plan.ts';
 import { componentId, componentRecord, entityRecord, personRecord, REFERENCE_YEAR } from './records.ts';
 
@@ -17,7 +16,8 @@ export interface EntityRow {
   gridCode: string;
   lng: number;
   lat: number;
-  h3: H3Cells;
+  /** H3 cell at resolution 10, decimal. */
+  h3r10: string;
   /** JSON text. */
   attrs: string;
 }
@@ -74,7 +74,7 @@ export function* entityRows(plan: GridDatabasePlan, network: PukouNetwork, seed:
           gridCode: grid.code,
           lng: record.place.lng,
           lat: record.place.lat,
-          h3: record.place.h3,
+          h3r10: record.place.h3r10,
           attrs: record.attrs,
         };
       }

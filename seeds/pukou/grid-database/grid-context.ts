@@ -5,13 +5,14 @@
  */
 import type { Random } from '../../random.ts';
 import type { DivisionSeed, GridSeed } from '../types.ts';
-import { h3Cells, type H3Cells } from './h3.ts';
+import { h3Cell } from '../../../api/entities/h3.ts';
 import type { PolygonSampler } from './sampler.ts';
 
 export interface Building {
   lng: number;
   lat: number;
-  h3: H3Cells;
+  /** H3 cell at resolution 10, decimal. */
+  h3r10: string;
   /** Full postal address of the building. */
   address: string;
   /** The residential estate (urban) or village (rural) it belongs to, and that place's address. */
@@ -55,7 +56,7 @@ export function gridContext(grid: GridSeed, sampler: PolygonSampler, divisions: 
     const estate = urban ? estates[i % estates.length] : village;
     const estateAddress = `南京市浦口区${streetName}${estate}`;
     const address = urban ? `${estateAddress}${Math.floor(i / estates.length) + 1}栋` : `${estateAddress}${1 + Math.floor(i / 25)}组${(i % 25) + 1}号`;
-    buildings.push({ lng, lat, h3: h3Cells(lat, lng), address, estate, estateAddress, urban });
+    buildings.push({ lng, lat, h3r10: h3Cell(lat, lng), address, estate, estateAddress, urban });
   }
   return { grid, sampler, streetName, place, buildings };
 }

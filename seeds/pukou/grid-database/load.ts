@@ -25,8 +25,9 @@ export interface GridDatabaseOptions {
   onProgress?: (progress: SeedProgress) => void;
 }
 
-// entity_segment_0 carries entity's secondary indexes (sql/005).
-const LOADED_TABLES = ['entity', 'entity_segment_0', 'city_component'];
+// Loaded bare, then every index and unique or foreign key is built in one pass each: they all
+// exist again when the load's transaction commits.
+const LOADED_TABLES = ['entity', 'city_component'];
 
 export async function loadGridDatabase(db: Database, network: PukouNetwork, options: GridDatabaseOptions): Promise<{ entities: number }> {
   const progress = options.onProgress ?? (() => {});

@@ -1,6 +1,6 @@
 /** Every SQL statement of the grid-database loader, in one place. */
 
-export const ENTITY_COLUMNS = 'id, category_code, source_key, grid_code, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs';
+export const ENTITY_COLUMNS = 'id, category_code, source_key, grid_code, geom, h3_r10, attrs';
 export const COMPONENT_COLUMNS = 'entity_id, component_id, class_code, state, state_changed_at';
 
 export const INSERT_CATEGORIES = `
@@ -18,10 +18,9 @@ SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean
 /** One batch of entities on the embedded database (no COPY through pglite-socket). */
 export const INSERT_ENTITIES = `
 INSERT INTO entity (${ENTITY_COLUMNS})
-SELECT id, category_code, source_key, grid_code, ST_SetSRID(ST_MakePoint(lng, lat), 4326), r7, r8, r9, r10, attrs
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
-            $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[])
-  AS t(id, category_code, source_key, grid_code, lng, lat, r7, r8, r9, r10, attrs)`;
+SELECT id, category_code, source_key, grid_code, ST_SetSRID(ST_MakePoint(lng, lat), 4326), r10, attrs::jsonb
+FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::bigint[], $8::text[])
+  AS t(id, category_code, source_key, grid_code, lng, lat, r10, attrs)`;
 
 export const INSERT_COMPONENTS = `
 INSERT INTO city_component (${COMPONENT_COLUMNS})
@@ -44,8 +43,6 @@ export const DROPPABLE_CONSTRAINTS = `
 SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS definition
 FROM pg_constraint
 WHERE conrelid = $1::regclass AND contype IN ('u', 'f')
-  -- not the copies a constraint involving a partitioned table makes per partition: they go with it
-  AND conparentid = 0
 ORDER BY contype, conname`;
 
 export const SET_ENTITY_SEQUENCE = `SELECT setval('entity_id_seq', GREATEST((SELECT max(id) FROM entity), 1), (SELECT count(*) > 0 FROM entity))`;

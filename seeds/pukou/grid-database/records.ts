@@ -5,7 +5,7 @@
 import type { Random } from '../../random.ts';
 import type { CategoryDef, EntityProfile, PersonProfile } from './categories.ts';
 import { BRANDS, type GridContext } from './grid-context.ts';
-import { h3Cells, type H3Cells } from './h3.ts';
+import { h3Cell } from '../../../api/entities/h3.ts';
 import { creditCode, idCardNumber, mobileNumber, personName, type Gender } from './identity.ts';
 
 export const AREA_CODE = '320111';
@@ -15,7 +15,8 @@ export const REFERENCE_YEAR = 2026;
 export interface Place {
   lng: number;
   lat: number;
-  h3: H3Cells;
+  /** H3 cell at resolution 10, decimal (coarser ones: h3_parent in SQL). */
+  h3r10: string;
 }
 
 /** Age pyramid of an eastern-Chinese district, 5-year bands from 0–4 to 95–99 (shares in %). */
@@ -80,7 +81,7 @@ export function entityRecord(ctx: GridContext, profile: EntityProfile, rng: Rand
   } else {
     const [lng, lat] = ctx.sampler.sample(rng);
     address = `南京市浦口区${ctx.streetName}${ROADS[Math.floor(rng.next() * ROADS.length)]}${1 + Math.floor(rng.next() * 300)}号`;
-    place = { lng, lat, h3: h3Cells(lat, lng) };
+    place = { lng, lat, h3r10: h3Cell(lat, lng) };
   }
   const pattern = profile.names[Math.floor(rng.next() * profile.names.length)];
   const brand = BRANDS[Math.floor(rng.next() * BRANDS.length)];
@@ -102,7 +103,7 @@ export function entityRecord(ctx: GridContext, profile: EntityProfile, rng: Rand
 /** A city component on its own point; its name carries the class and the sequence of its id. */
 export function componentRecord(ctx: GridContext, category: CategoryDef, sequence: number, rng: Random): { place: Place; attrs: string } {
   const [lng, lat] = ctx.sampler.sample(rng);
-  return { place: { lng, lat, h3: h3Cells(lat, lng) }, attrs: JSON.stringify({ name: `${category.nameZh}${String(sequence).padStart(6, '0')}号` }) };
+  return { place: { lng, lat, h3r10: h3Cell(lat, lng) }, attrs: JSON.stringify({ name: `${category.nameZh}${String(sequence).padStart(6, '0')}号` }) };
 }
 
 /** 17 digits: district, 5-digit class, 6-digit sequence within the class (from 1). */
