@@ -55,8 +55,8 @@ describe('imports: the merge', () => {
                                                                                         ('ZZ96', 'legal_entity', '空类别', 'Unused', false)`);
     const { body } = await post('format=csv&category=ZZ97', csv([['key', 'lon', 'lat'], ['used-1', inside[0].lon, inside[0].lat]]));
     expect(body.counts).toMatchObject({ inserted: 1 });
-    await expect(pool.query(`DELETE FROM category WHERE code = 'ZZ97'`)).rejects.toThrow(/ZZ97 still has records/);
-    await expect(pool.query(`UPDATE category SET code = 'ZZ95' WHERE code = 'ZZ97'`)).rejects.toThrow(/still has records/);
+    await expect(pool.query(`DELETE FROM category WHERE code = 'ZZ97'`)).rejects.toThrow(/violates foreign key constraint "entity_category_code_fkey"/);
+    await expect(pool.query(`UPDATE category SET code = 'ZZ95' WHERE code = 'ZZ97'`)).rejects.toThrow(/violates foreign key constraint/);
     await pool.query(`UPDATE category SET name_en = 'Renamed' WHERE code = 'ZZ97'`);
     await pool.query(`DELETE FROM category WHERE code = 'ZZ96'`);
     await pool.query(`DELETE FROM entity WHERE category_code = 'ZZ97'`);
