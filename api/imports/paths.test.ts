@@ -80,6 +80,8 @@ describe('imports: the large-load path and the small one', () => {
     expect(indexes.every((i) => i.valid)).toBe(true);
     expect(indexes.map((i) => i.def).join('\n')).toMatch(/USING gist \(geom\)[\s\S]*|[\s\S]*USING gist \(geom\)/);
     expect(indexes.some((i) => /\(grid_code, category_code\)/.test(i.def))).toBe(true);
+    const { rows: keys } = await t.db.pool.query(`SELECT convalidated FROM pg_constraint WHERE conrelid = 'entity'::regclass AND contype = 'f'`);
+    expect(keys).toEqual([{ convalidated: true }]);
   });
 });
 
