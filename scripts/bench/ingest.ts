@@ -83,7 +83,7 @@ try {
 
   const ogrTarget = `PG:host=${url.hostname} port=${url.port || 5432} user=${decodeURIComponent(url.username) || 'postgres'} dbname=${url.pathname.slice(1)}` +
     (url.password ? ` password=${decodeURIComponent(url.password)}` : '');
-  const results: { ogr: number; ours: number; commit: number; rss: number; inserted: number }[] = [];
+  const results: { ogr: number; ours: number; commit: number; merging: number; rss: number; inserted: number }[] = [];
   for (let round = 1; round <= rounds; round++) {
     await db.pool.query('DROP TABLE IF EXISTS ogr_bench');
     await db.pool.query('CHECKPOINT');
@@ -97,11 +97,12 @@ try {
 
     log(`round ${round}/${rounds}: ours: npm run import into entity…`);
     const ours = await run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--format', 'csv'], { ...process.env, DATABASE_URL: url.toString() });
-    const { rows: [job] } = await db.pool.query<{ seconds: number; inserted: number; rejected: number }>(
-      `SELECT extract(epoch FROM finished_at - started_at)::float8 AS seconds, rows_inserted::int AS inserted, rows_rejected::int AS rejected
+    const { rows: [job] } = await db.pool.query<{ seconds: number; merging: number; inserted: number; rejected: number }>(
+      `SELECT extract(epoch FROM finished_at - started_at)::float8 AS seconds, extract(epoch FROM finished_at - merge_started_at)::float8 AS merging,
+              rows_inserted::int AS inserted, rows_rejected::int AS rejected
        FROM import_job WHERE status = 'done' ORDER BY id DESC LIMIT 1`);
     if (job.inserted + job.rejected !== rows) throw new Error(`the import read ${job.inserted + job.rejected} rows, not ${rows}`);
-    results.push({ ogr: ogr.seconds, ours: ours.seconds, commit: job.seconds, inserted: job.inserted, rss: Number(/peak RSS (\d+) MB/.exec(ours.stdout)?.[1] ?? NaN) });
+    results.push({ ogr: ogr.seconds, ours: ours.seconds, commit: job.seconds, merging: job.merging, inserted: job.inserted, rss: Number(/peak RSS (\d+) MB/.exec(ours.stdout)?.[1] ?? NaN) });
     log(`  ogr2ogr ${ogr.seconds.toFixed(1)} s, ours ${ours.seconds.toFixed(1)} s (${job.inserted.toLocaleString('en')} inserted, ${job.rejected} rejected)`);
     if (round < rounds) {
       await db.pool.query('DELETE FROM entity WHERE id > $1', [max]);
@@ -116,6 +117,8 @@ try {
     [`round ${i + 1}: ogr2ogr, fresh table + GiST`, r.ogr, rows / r.ogr, ''],
     [`round ${i + 1}: ours, whole CLI process`, r.ours, rows / r.ours, ratio(r).toFixed(2)],
     ['  of which start to commit', r.commit, rows / r.commit, (r.ogr / r.commit).toFixed(2)],
+    ['    reading, checking, staging', r.commit - r.merging, rows / (r.commit - r.merging), ''],
+    ['    merge transaction', r.merging, rows / r.merging, ''],
   ]));
   console.log(`\n${rows.toLocaleString('en')} rows (${(bytes / 1048576).toFixed(0)} MB CSV) into entity holding ${before.toLocaleString('en')}; ` +
     `import peak RSS ${Math.max(...results.map((r) => r.rss))} MB; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
