@@ -26,8 +26,8 @@ export interface Config {
   basemapStyleUrl: string | undefined;
   /** Pool size for the pg pool. */
   poolSize: number;
-  /** Imports with at least this many new records land as a segment of entity of their own (sql/004). */
-  importSegmentMinRows: number;
+  /** Imports of at least this many rows (and a quarter of entity) rebuild entity's plain indexes in bulk (api/imports/merge.ts). */
+  importBulkMinRows: number;
   /** A production start: demo passwords and the demo Open311 key are refused unless allowDemoPasswords. */
   production: boolean;
   allowDemoPasswords: boolean;
@@ -56,7 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: intFromEnv(env, 'SEED', 320111),
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
     poolSize: intFromEnv(env, 'PG_POOL_SIZE', env.DATABASE_URL ? 10 : 4),
-    importSegmentMinRows: intFromEnv(env, 'IMPORT_SEGMENT_MIN_ROWS', 100_000),
+    importBulkMinRows: intFromEnv(env, 'IMPORT_BULK_MIN_ROWS', 100_000),
     production: env.LIANQIN_ENV === 'production' || env.NODE_ENV === 'production',
     allowDemoPasswords: flagFromEnv(env, 'ALLOW_DEMO_PASSWORDS'),
     sessionHours: Math.max(1, intFromEnv(env, 'SESSION_HOURS', 12)),

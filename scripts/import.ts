@@ -4,11 +4,14 @@
  *
  *   npm run import -- FILE [--category CODE] [--format csv|ndjson|geojson] [--encoding auto|utf-8|gbk|gb18030]
  *                     [--srid 4326|4490|4549|4528] [--mapping '{…}' | --mapping @mapping.json] [--rejections OUT.csv]
+ *                     [--user USERNAME]
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import type pg from 'pg';
+import { RECORD_WRITERS } from '../api/auth/roles.ts';
 import { config } from '../api/config.ts';
 import { openDatabase } from '../api/db/database.ts';
 import { migrate } from '../api/db/migrate.ts';
@@ -25,21 +28,23 @@ const USAGE = `usage: npm run import -- FILE [options]
   --encoding E        auto (default: UTF-8 unless the file is not, then GB18030), utf-8, gbk, gb18030
   --srid N            4326 (WGS84, default), 4490 (CGCS2000), 4549 (CGCS2000 GK CM 120E), 4528 (zone 40 prefix)
   --mapping JSON      column mapping, e.g. '{"lon":"经度","lat":"纬度","sourceKey":"编号"}', or @file.json
-  --rejections FILE   also write the rejected rows to FILE (CSV)`;
+  --rejections FILE   also write the rejected rows to FILE (CSV)
+  --user USERNAME     the account the import is recorded as made by (an active account that may import);
+                      without it the job records no account`;
 
 function fail(message: string, code = 2): never {
   console.error(`import: ${message}\n${USAGE}`);
   process.exit(code);
 }
 
-function parse(): { file: string; options: ImportOptions; rejectionsFile?: string } {
+function parse(): { file: string; options: ImportOptions; rejectionsFile?: string; user?: string } {
   let parsed;
   try {
     parsed = parseArgs({
       allowPositionals: true,
       options: {
         category: { type: 'string' }, format: { type: 'string' }, encoding: { type: 'string' }, srid: { type: 'string' },
-        mapping: { type: 'string' }, rejections: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        mapping: { type: 'string' }, rejections: { type: 'string' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -55,7 +60,7 @@ function parse(): { file: string; options: ImportOptions; rejectionsFile?: strin
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) fail(`no such file: ${file}`);
   let mapping = values.mapping;
   if (mapping?.startsWith('@')) mapping = fs.readFileSync(mapping.slice(1), 'utf8');
-  const result = importParams.safeParse({ ...values, mapping, filename: path.basename(file), rejections: undefined, help: undefined });
+  const result = importParams.safeParse({ ...values, mapping, filename: path.basename(file), rejections: undefined, user: undefined, help: undefined });
   if (!result.success) fail(result.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; '));
   const format = inferFormat(result.data.format, file);
   if (!format) fail(`cannot tell the format from "${path.basename(file)}": give --format csv|ndjson|geojson`);
@@ -63,6 +68,7 @@ function parse(): { file: string; options: ImportOptions; rejectionsFile?: strin
   return {
     file,
     rejectionsFile: values.rejections,
+    user: values.user,
     options: { format, encoding, category, srid, mapping: result.data.mapping ?? {}, filename, bytesTotal: fs.statSync(file).size, origin: 'cli' },
   };
 }
@@ -99,7 +105,18 @@ function reporter(total: number) {
   };
 }
 
-const { file, options, rejectionsFile } = parse();
+/** The id of `username`, an active account that may import; exits when there is none. */
+async function importer(pool: pg.Pool, username: string): Promise<number> {
+  const { rows } = await pool.query<{ id: number; role: string; disabled_at: Date | null }>(
+    'SELECT id::float8 AS id, role, disabled_at FROM app_user WHERE username = $1', [username]);
+  const account = rows[0];
+  if (!account) fail(`--user: no account is named ${JSON.stringify(username)}`);
+  if (account.disabled_at) fail(`--user: the account ${username} is disabled`);
+  if (!(RECORD_WRITERS as readonly string[]).includes(account.role)) fail(`--user: the account ${username} (${account.role}) may not import records`);
+  return account.id;
+}
+
+const { file, options, rejectionsFile, user } = parse();
 const started = performance.now();
 const db = await openDatabase(config, (message) => console.log(message));
 const progress = reporter(options.bytesTotal ?? 0);
@@ -108,7 +125,9 @@ try {
   const recovered = await recoverInterruptedImports(db.pool, db.kind === 'embedded');
   if (recovered.length > 0) console.log(`marked interrupted imports as failed: #${recovered.join(', #')}`);
   const gridIndex = new GridIndex(db.pool);
+  options.createdBy = user === undefined ? null : await importer(db.pool, user);
   const job = await createImport(db.pool, options);
+  if (user === undefined) console.log(`import #${job.id} records no account as its author: give --user USERNAME to record one`);
   console.log(`import #${job.id}: ${file} (${number((options.bytesTotal ?? 0) / 1024)} kB, ${options.format}) into the ${db.kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database`);
   const done = await runImport({ db, gridIndex }, job, fs.createReadStream(file, { highWaterMark: 1 << 20 }), options, { onProgress: progress.update });
   progress.stop();

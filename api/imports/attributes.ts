@@ -29,8 +29,7 @@ export const present = (value: unknown): boolean =>
   value !== undefined && value !== null && (typeof value !== 'string' || value.trim() !== '');
 
 export class AttributeWriter {
-  /** [key as JSON + ':', column] for CSV and listed attributes, in the order written; null: every unused key of a JSON record. */
-  readonly listed: [string, string][] | null;
+  /** [key as JSON + ':', getter] for CSV and listed attributes, in the order written; null: every unused key of a JSON record. */
   private readonly fixed: [string, Getter][] | null;
 
   constructor(
@@ -39,10 +38,8 @@ export class AttributeWriter {
     get: (column: string) => Getter,
     private readonly used: Set<string>,
   ) {
-    const entry = (name: string, column: string): [string, string] => [JSON.stringify(name) + ':', column];
-    if (mapping.attributes !== 'rest') this.listed = mapping.attributes.map(([name, column]) => entry(name, column));
-    else this.listed = columns ? columns.filter((c) => !used.has(c)).map((c) => entry(c, c)) : null;
-    this.fixed = this.listed?.map(([key, column]) => [key, get(column)]) ?? null;
+    const listed = mapping.attributes !== 'rest' ? mapping.attributes : columns?.filter((c) => !used.has(c)).map((c) => [c, c]);
+    this.fixed = listed?.map(([name, column]) => [JSON.stringify(name) + ':', get(column)]) ?? null;
   }
 
   json(value: SourceRecord['value']): string {

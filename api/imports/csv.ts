@@ -1,133 +1,49 @@
 /**
- * CSV (RFC 4180) as a stream of records with their line numbers. A hand-written parser
- * rather than csv-parse: a line without quotes (nearly all of them) is split in one call,
- * which makes it about six times faster on the grid database's files; quoted fields,
- * escaped quotes ("") and line breaks inside quotes take the slow path. A record with
- * malformed quotes or the wrong number of fields is reported as an error for its line, and
- * the rest of the file goes on.
+ * CSV (RFC 4180) as a stream of records with their line numbers, read by csv-parse. A record
+ * with malformed quotes or the wrong number of fields is reported as an error for its line, and
+ * the rest of the file goes on; a record longer than MAX_RECORD (a quote left open) fails the
+ * import at once.
+ *
+ * csv-parse either stops the whole file at a malformed quote or, with relax_quotes, takes the
+ * quote as text; it is run with relax_quotes so that one bad row cannot swallow the rows after
+ * it, and quoteProblem() below finds, in the rare records that hold a quote, the ones it took
+ * leniently, so they are rejected with a reason instead of landing altered.
  */
-import { BlockSplitter, type TextBlock } from './blocks.ts';
+import { parse, type CsvError, type Options } from 'csv-parse';
+import { Readable } from 'node:stream';
 import { ImportInputError } from './errors.ts';
-import type { FormatEvent, RecordError, SourceRecord } from './records.ts';
+import { MAX_RECORD, tooLong, type FormatEvent, type RecordError, type SourceRecord } from './records.ts';
 
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
+const BATCH = 1_000;
 
 interface Parsed {
-  fields: string[];
-  /** Index just past the record's line break (or the end of the text). */
-  next: number;
-  lines: number;
-  error?: string;
+  record: string[];
+  line: number;
+  /** The record as read, without its line break. */
+  text: string;
 }
 
-/**
- * The slow path: one record with quotes, from `start`. Every quote toggles quoting, as in
- * blocks.ts. A field is copied in runs between quotes and delimiters (text[from, i)), not
- * character by character: a long quoted field is then one slice, not a chain of a million
- * one-character strings.
- */
-function parseQuoted(text: string, start: number, delimiter: number): Parsed {
-  const fields: string[] = [];
-  let field = '';
-  let from = start;
-  let quoted = false;
-  let fieldStart = true;
-  let afterQuote = false;
-  let error: string | undefined;
-  let lines = 1;
-  let i = start;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quoted) {
-      if (c === QUOTE) {
-        if (text.charCodeAt(i + 1) === QUOTE) {
-          // Keeps the first quote of the pair.
-          field += text.slice(from, i + 1);
-          i++;
-        } else {
-          field += text.slice(from, i);
-          quoted = false;
-          afterQuote = true;
-        }
-        from = i + 1;
-      } else if (c === LF) {
-        lines++;
+/** Why the quotes of a record's text are not RFC 4180, or null when they are. */
+export function quoteProblem(raw: string, delimiter: string): string | null {
+  let field = 1;
+  for (let i = 0; i <= raw.length; field++) {
+    if (raw[i] === '"') {
+      for (i++; ; i++) {
+        if (i >= raw.length) return 'a quoted field is not closed before the end of the file';
+        if (raw[i] === '"' && raw[i + 1] === '"') i++;
+        else if (raw[i] === '"') break;
       }
-    } else if (c === QUOTE) {
-      if (!fieldStart) error ??= `a quote inside field ${fields.length + 1} that does not start with one`;
-      field += text.slice(from, i);
-      from = i + 1;
-      quoted = true;
-      fieldStart = false;
-    } else if (c === delimiter) {
-      fields.push(field + text.slice(from, i));
-      field = '';
-      from = i + 1;
-      fieldStart = true;
-      afterQuote = false;
-    } else if (c === LF || (c === CR && text.charCodeAt(i + 1) === LF)) {
-      break;
+      i++;
+      if (i < raw.length && raw[i] !== delimiter && raw[i] !== '\r' && raw[i] !== '\n') return `text after the closing quote of field ${field}`;
     } else {
-      if (afterQuote) error ??= `text after the closing quote of field ${fields.length + 1}`;
-      fieldStart = false;
+      let end = raw.indexOf(delimiter, i);
+      if (end === -1) end = raw.length;
+      if (raw.slice(i, end).includes('"')) return `a quote inside field ${field} that does not start with one`;
+      i = end;
     }
+    i++;
   }
-  if (quoted) error = 'a quoted field is not closed before the end of the file';
-  fields.push(field + text.slice(from, i));
-  const next = text.charCodeAt(i) === CR ? i + 2 : i + 1;
-  return { fields, next, lines, error };
-}
-
-/** Records of text[from, to), a stretch without quotes: one split per line. Returns the next line number. */
-function plainRecords(text: string, from: number, to: number, line: number, delimiter: string, onRecord: (fields: string[], line: number, raw: string) => void): number {
-  let pos = from;
-  while (pos < to) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1 || end > to) end = to;
-    const lineEnd = end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    if (lineEnd > pos) {
-      const raw = text.slice(pos, lineEnd);
-      onRecord(raw.split(delimiter), line, raw);
-    }
-    pos = end + 1;
-    line++;
-  }
-  return line;
-}
-
-/**
- * Calls `onRecord` for each record of a block (empty lines are skipped). The lines before the
- * next quote go through plainRecords (kept apart: with the quoted path in the same loop, V8
- * ran the plain path some fifty times slower).
- */
-export function parseCsvBlock(
-  block: TextBlock,
-  delimiter: string,
-  onRecord: (fields: string[], line: number, raw: string) => void,
-  onError: (line: number, reason: string, raw: string) => void,
-): void {
-  const { text } = block;
-  const delimiterCode = delimiter.charCodeAt(0);
-  let line = block.firstLine;
-  let pos = 0;
-  while (pos < text.length) {
-    const quote = text.indexOf('"', pos);
-    // Up to the start of the line holding the next quote, no record has quotes.
-    const plainEnd = quote === -1 ? text.length : text.lastIndexOf('\n', quote) + 1;
-    if (plainEnd > pos) {
-      line = plainRecords(text, pos, plainEnd, line, delimiter, onRecord);
-      pos = plainEnd;
-      continue;
-    }
-    const parsed = parseQuoted(text, pos, delimiterCode);
-    const raw = text.slice(pos, Math.min(parsed.next, text.length)).replace(/\r?\n$/, '');
-    if (parsed.error) onError(line, `malformed CSV: ${parsed.error}`, raw);
-    else onRecord(parsed.fields, line, raw);
-    pos = parsed.next;
-    line += parsed.lines;
-  }
+  return null;
 }
 
 /** Header names made usable as keys: trimmed, empty ones named after their position, repeats numbered. */
@@ -143,12 +59,11 @@ function headerColumns(fields: string[]): string[] {
 
 function refuseJson(raw: string): void {
   const first = raw.trimStart()[0];
-  if (first === '{' || first === '[') {
-    throw new ImportInputError('the file looks like JSON, not CSV: import it with format=ndjson or format=geojson');
-  }
+  if (first === '{' || first === '[') throw new ImportInputError('the file looks like JSON, not CSV: import it with format=ndjson or format=geojson');
 }
 
-function checkHeader(fields: string[], raw: string, delimiter: string): void {
+/** The columns named by the header record; throws when it is not a usable header. */
+function csvHeader(fields: string[], raw: string, delimiter: string): string[] {
   refuseJson(raw);
   // The names become keys of every record's attributes, which could not be stored.
   if (raw.includes('\u0000')) throw new ImportInputError('the CSV header contains a NUL character (U+0000)');
@@ -159,58 +74,62 @@ function checkHeader(fields: string[], raw: string, delimiter: string): void {
         (other ? `; the delimiter looks like ${JSON.stringify(other)}: set "delimiter" in the mapping` : ': a CSV file needs a header row naming its columns'),
     );
   }
-}
-
-/** The columns named by the header record; throws when the first record is not a usable header. */
-export function csvHeader(fields: string[], raw: string, delimiter: string): string[] {
-  checkHeader(fields, raw, delimiter);
   return headerColumns(fields);
 }
 
-/** Why a malformed first record fails the import (it is the header, or the file is JSON). */
-export function headerError(line: number, reason: string, raw: string): ImportInputError {
-  refuseJson(raw);
-  return new ImportInputError(`the CSV header (line ${line}) is ${reason.replace('malformed CSV: ', 'malformed: ')}`);
-}
-
-export const fieldCountReason = (fields: number, columns: number) => `has ${fields} fields, the header has ${columns}`;
-
-export const EMPTY_CSV = 'the file is empty: a CSV file needs a header row and data rows';
-
-/** Reads CSV text: first the header's columns, then records block by block. */
+/** Reads CSV text: first the header's columns, then batches of records and errors. */
 export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<FormatEvent> {
-  const splitter = new BlockSplitter(true);
+  // The line after the last record read: where the next one starts (blank lines aside).
+  let next = 1;
+  // csv-parse's raw text leaves out the last character of a "\r\n" record delimiter: a lone CR stands for one.
+  const newlines = (text: string) => text.match(/\r?\n|\r/g)?.length ?? 0;
   let columns: string[] | null = null;
-  const handle = (block: TextBlock): FormatEvent[] => {
-    const records: SourceRecord[] = [];
-    const errors: RecordError[] = [];
-    const events: FormatEvent[] = [];
-    parseCsvBlock(
-      block,
-      delimiter,
-      (fields, line, raw) => {
-        if (columns === null) {
-          columns = csvHeader(fields, raw, delimiter);
-          events.push({ columns });
-        } else if (fields.length !== columns.length) {
-          errors.push({ line, reason: fieldCountReason(fields.length, columns.length), raw });
-        } else {
-          records.push({ line, value: fields, raw });
-        }
-      },
-      (line, reason, raw) => {
-        if (columns === null) throw headerError(line, reason, raw);
-        errors.push({ line, reason, raw });
-      },
-    );
-    events.push({ records, errors });
-    return events;
-  };
-  for await (const chunk of text) {
-    const block = splitter.push(chunk);
-    if (block) yield* handle(block);
+  let records: SourceRecord[] = [];
+  let errors: RecordError[] = [];
+  const parser = parse({
+    delimiter, raw: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD,
+    skip_records_with_error: true, record_delimiter: ['\r\n', '\n'],
+    // Runs as the parser reads (ahead of the loop below), so `next` is current when on_skip needs it.
+    on_record: (({ record, raw }: { record: string[]; raw: string }): Parsed => {
+      // The raw text holds the blank lines before the record, and its line break.
+      const blank = /^[\r\n]*/.exec(raw)![0];
+      const text = raw.slice(blank.length).replace(/\r?\n?$/, '');
+      const line = next + newlines(blank);
+      next += newlines(raw);
+      return { record, line, text };
+    }) as unknown as Options['on_record'],
+    on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+      if (error?.code === 'CSV_MAX_RECORD_SIZE') {
+        const quoting = (parser as unknown as { state: { quoting: boolean } }).state.quoting;
+        throw new ImportInputError(tooLong(next, quoting ? 'a quote (") is probably not closed' : 'the file has no line breaks'));
+      }
+      // Only an unclosed quote at the very end remains: csv-parse no longer stops for the others.
+      errors.push({ line: next, reason: `malformed CSV: ${error?.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is not closed before the end of the file' : error?.message}`, raw: (raw ?? '').replace(/\r?\n$/, '') });
+    },
+  });
+  const feeding = Readable.from(text).on('error', (error) => parser.destroy(error)).pipe(parser);
+  for await (const { record, line, text } of feeding as AsyncIterable<Parsed>) {
+    const problem = text.includes('"') ? quoteProblem(text, delimiter) : null;
+    if (columns === null) {
+      if (problem) {
+        refuseJson(text);
+        throw new ImportInputError(`the CSV header (line ${line}) is malformed: ${problem}`);
+      }
+      columns = csvHeader(record, text, delimiter);
+      yield { columns };
+    } else if (problem) {
+      errors.push({ line, reason: `malformed CSV: ${problem}`, raw: text });
+    } else if (record.length !== columns.length) {
+      errors.push({ line, reason: `has ${record.length} fields, the header has ${columns.length}`, raw: text });
+    } else {
+      records.push({ line, value: record, raw: text });
+    }
+    if (records.length + errors.length >= BATCH) {
+      yield { records, errors };
+      records = [];
+      errors = [];
+    }
   }
-  const last = splitter.end();
-  if (last) yield* handle(last);
-  if (columns === null) throw new ImportInputError(EMPTY_CSV);
+  if (columns === null) throw new ImportInputError('the file is empty: a CSV file needs a header row and data rows');
+  if (records.length + errors.length > 0) yield { records, errors };
 }

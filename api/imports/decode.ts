@@ -12,18 +12,11 @@ import { ImportInputError } from './errors.ts';
 export type DetectedEncoding = 'utf-8' | 'gbk' | 'gb18030';
 
 /** How much of the file the choice of encoding looks at. */
-export const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 interface ChunkDecoder {
   write(chunk: Uint8Array): string;
   end(): string;
-}
-
-/** The failure for invalid UTF-8 found in the chunk that starts at byte `at` (the chunk as read, not the byte itself). */
-export function notUtf8(at: number): ImportInputError {
-  return new ImportInputError(
-    `the file is not valid UTF-8 (at or after byte ${at.toLocaleString('en')}); if it was saved by Chinese office software, import it with encoding=gb18030`,
-  );
 }
 
 function utf8Decoder(): ChunkDecoder {
@@ -35,7 +28,9 @@ function utf8Decoder(): ChunkDecoder {
       bytes += chunk?.length ?? 0;
       return text;
     } catch {
-      throw notUtf8(bytes);
+      throw new ImportInputError(
+        `the file is not valid UTF-8 (at or after byte ${bytes.toLocaleString('en')}); if it was saved by Chinese office software, import it with encoding=gb18030`,
+      );
     }
   };
   return { write: (chunk) => decode(chunk), end: () => decode() };
@@ -46,17 +41,8 @@ function gbDecoder(name: 'gbk' | 'gb18030'): ChunkDecoder {
   return { write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)), end: () => decoder.end() ?? '' };
 }
 
-function isUtf8(head: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Refuses what is clearly not text, with a hint the operator can act on. */
-export function refuseBinary(head: Uint8Array): void {
+function refuseBinary(head: Uint8Array): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new ImportInputError('the file is UTF-16 text, which is not supported: save it as UTF-8 (or GB18030) and import again');
   }
@@ -69,10 +55,16 @@ export function refuseBinary(head: Uint8Array): void {
 }
 
 /** The encoding to read with, from the request and the first SNIFF_BYTES of the file. */
-export function chooseEncoding(requested: Encoding, head: Uint8Array): DetectedEncoding {
+function chooseEncoding(requested: Encoding, head: Uint8Array): DetectedEncoding {
   if (requested !== 'auto') return requested;
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  return bom || isUtf8(head) ? 'utf-8' : 'gb18030';
+  if (bom) return 'utf-8';
+  try {
+    utf8Decoder().write(head);
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
 }
 
 function open(encoding: DetectedEncoding): ChunkDecoder {

@@ -107,7 +107,7 @@ describe('imports: file formats and encodings', () => {
     const { inside } = await kit.places();
     const [a, b] = inside;
     const text = csv([['key', 'wkt'], ['fmt-wkt-1', `POINT (${a.lon} ${a.lat})`], ['fmt-wkt-2', `"SRID=4326;POINT(${b.lon} ${b.lat})"`]]);
-    const { body: job } = await post('format=csv&category=01001', text);
+    const { body: job } = await post('format=csv&category=LE21', text);
     expect(job.counts).toMatchObject({ inserted: 2, rejected: 0 });
     expect((await kit.entities('fmt-wkt-')).map((r) => r.grid_code)).toEqual([a.grid, b.grid]);
   });
@@ -121,7 +121,7 @@ describe('imports: file formats and encodings', () => {
       [inside[3].lon, inside[3].lat],
     );
     const text = csv([['key', 'x', 'y'], ['fmt-4549-known', known.x, known.y], ['fmt-4549-grid', rows[0].x, rows[0].y]]);
-    const { body: job } = await post('format=csv&category=01001&srid=4549', text);
+    const { body: job } = await post('format=csv&category=LE21&srid=4549', text);
     expect(job.counts).toMatchObject({ inserted: 2, rejected: 0 });
     const [grid, point] = await kit.entities('fmt-4549-');
     expect(point.lon).toBeCloseTo(118.65, 7);
@@ -130,14 +130,14 @@ describe('imports: file formats and encodings', () => {
     expect(grid.lat).toBeCloseTo(inside[3].lat, 7);
     expect(grid.grid_code).toBe(inside[3].grid);
 
-    const zone = await post('format=csv&category=01001&srid=4528', csv([['key', 'x', 'y'], ['fmt-4528-1', 40_000_000 + known.x, known.y]]));
+    const zone = await post('format=csv&category=LE21&srid=4528', csv([['key', 'x', 'y'], ['fmt-4528-1', 40_000_000 + known.x, known.y]]));
     expect(zone.body.counts).toMatchObject({ inserted: 1 });
     expect((await kit.entities('fmt-4528-'))[0].lon).toBeCloseTo(118.65, 7);
   });
 
   it('keeps a point inside the district but outside every grid, flagged', async () => {
     const { outside } = await kit.places();
-    const { body: job } = await post('format=csv&category=01001', csv([['key', 'lon', 'lat'], ['fmt-out-1', outside.lon, outside.lat]]));
+    const { body: job } = await post('format=csv&category=LE21', csv([['key', 'lon', 'lat'], ['fmt-out-1', outside.lon, outside.lat]]));
     expect(job.counts).toMatchObject({ inserted: 1, outsideGrid: 1, rejected: 0 });
     expect((await kit.entities('fmt-out-'))[0].grid_code).toBeNull();
   });

@@ -5,18 +5,39 @@
  * line; a file that is not the format at all throws ImportInputError.
  */
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../http/json.ts';
-import { BlockSplitter, type TextBlock } from './blocks.ts';
 import { readCsv } from './csv.ts';
 import { ImportInputError } from './errors.ts';
 import { featureRecord, readGeoJson } from './geojson.ts';
-import type { FormatEvent, RecordError, SourceRecord } from './records.ts';
+import { MAX_RECORD, tooLong, type FormatEvent, type RecordError, type SourceRecord } from './records.ts';
 import type { ImportFormatName } from './schema.ts';
 
-export interface FormatOptions {
-  delimiter?: string;
+export type ImportFormat = (text: AsyncIterable<string>, options: { delimiter?: string }) => AsyncGenerator<FormatEvent>;
+
+interface TextBlock {
+  text: string;
+  /** 1-based line number of the block's first line. */
+  firstLine: number;
 }
 
-export type ImportFormat = (text: AsyncIterable<string>, options: FormatOptions) => AsyncGenerator<FormatEvent>;
+/** Whole lines of the text, a chunk's worth at a time; a line longer than MAX_RECORD fails the file. */
+async function* lineBlocks(text: AsyncIterable<string>): AsyncGenerator<TextBlock> {
+  let pending = '';
+  let firstLine = 1;
+  for await (const chunk of text) {
+    pending += chunk;
+    const end = pending.lastIndexOf('\n');
+    if (end === -1) {
+      if (pending.length > MAX_RECORD) throw new ImportInputError(tooLong(firstLine, 'the file has no line breaks'));
+      continue;
+    }
+    const block = { text: pending.slice(0, end), firstLine };
+    pending = pending.slice(end + 1);
+    firstLine += block.text.split('\n').length;
+    if (pending.length > MAX_RECORD) throw new ImportInputError(tooLong(firstLine, 'the file has no line breaks'));
+    yield block;
+  }
+  if (pending) yield { text: pending, firstLine };
+}
 
 function ndjsonBlock(block: TextBlock, first: { seen: boolean }): FormatEvent {
   const records: SourceRecord[] = [];
@@ -57,14 +78,8 @@ function ndjsonBlock(block: TextBlock, first: { seen: boolean }): FormatEvent {
 
 /** NDJSON (JSON Lines): one object per line; blank lines are skipped. */
 export async function* readNdjson(text: AsyncIterable<string>): AsyncGenerator<FormatEvent> {
-  const splitter = new BlockSplitter(false);
   const first = { seen: false };
-  for await (const chunk of text) {
-    const block = splitter.push(chunk);
-    if (block) yield ndjsonBlock(block, first);
-  }
-  const last = splitter.end();
-  if (last) yield ndjsonBlock(last, first);
+  for await (const block of lineBlocks(text)) yield ndjsonBlock(block, first);
 }
 
 export const FORMATS: Record<ImportFormatName, ImportFormat> = {

@@ -11,9 +11,8 @@ import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { MAX_JSON_DEPTH } from '../http/json.ts';
-import { MAX_RECORD } from './blocks.ts';
 import { ImportInputError } from './errors.ts';
-import { GEOMETRY_KEY, ID_KEY, type FormatEvent, type RecordError, type SourceRecord } from './records.ts';
+import { GEOMETRY_KEY, ID_KEY, MAX_RECORD, type FormatEvent, type RecordError, type SourceRecord } from './records.ts';
 
 const BATCH = 1_000;
 const RAW_LIMIT = 2_000;

@@ -30,13 +30,7 @@ export function parseCoordinate(value: unknown): number | string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : 'is not a finite number';
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') return `is not a number: ${JSON.stringify(value)}`;
-  // Plain decimals (nearly every cell) without the regular expression; Number() alone would
-  // also take hex, binary, octal and "Infinity", which the expression refuses.
-  const n = Number(value);
-  const second = value.charCodeAt(1);
-  if (Number.isFinite(n) && value.length > 0 && second !== 120 && second !== 98 && second !== 111 && second !== 88 && second !== 66 && second !== 79) {
-    if (value.charCodeAt(0) > 32 || value.trim() !== '') return n;
-  }
+  // Not Number() alone: it would also take hex, binary, octal and "Infinity".
   const text = value.trim();
   if (text === '') return null;
   if (!NUMBER.test(text)) return `is not a number: ${JSON.stringify(text.slice(0, 40))}`;

@@ -4,7 +4,7 @@
  * import holds in memory stays bounded by MAX_RECORD whatever the file.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD } from './blocks.ts';
+import { MAX_RECORD } from './records.ts';
 import { csv, importKit } from './testing.ts';
 
 const kit = importKit();

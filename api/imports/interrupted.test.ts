@@ -17,8 +17,8 @@ const post = async (query: string, body: string | Uint8Array, headers: Record<st
 const CHILD = path.resolve(import.meta.dirname, 'testing-child.ts');
 
 /** Runs testing-child.ts until it reports the pause, then kills it with SIGKILL. Returns the import id. */
-async function importUntilKilled(file: string, stage: 'receiving' | 'merging', asSegment: boolean): Promise<number> {
-  const args = [CHILD, inject('databaseUrl'), inject('databaseKind'), file, '01005', stage, asSegment ? 'segment' : 'rows'];
+async function importUntilKilled(file: string, stage: 'receiving' | 'merging', bulk: boolean): Promise<number> {
+  const args = [CHILD, inject('databaseUrl'), inject('databaseKind'), file, 'LE25', stage, bulk ? 'bulk' : 'rows'];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -68,10 +68,10 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     ['merging', false],
     ['merging', true],
     ['receiving', false],
-  ] as const)('killed while %s (as a segment of its own: %s)', async (stage, asSegment) => {
+  ] as const)('killed while %s (large-load path: %s)', async (stage, bulk) => {
     const before = await state();
-    const path = await file(`kill-${stage}-${asSegment ? 'segment' : 'rows'}`);
-    const id = await importUntilKilled(path, stage, asSegment);
+    const path = await file(`kill-${stage}-${bulk ? 'bulk' : 'rows'}`);
+    const id = await importUntilKilled(path, stage, bulk);
     expect(await state()).toEqual(before);
     expect((await kit.t.getJson(`/api/v1/imports/${id}`, 'admin')).body.status).toBe(stage);
 
@@ -80,11 +80,9 @@ describe('imports: an import killed mid-way leaves the database as before, and c
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^interrupted/) });
     const { rows } = await kit.t.db.pool.query(`SELECT to_regclass($1) AS staging`, [`entity_load_${id}`]);
     expect(rows[0].staging).toBeNull();
-    const { rows: segments } = await kit.t.db.pool.query('SELECT segment FROM entity_segment WHERE import_id = $1', [id]);
-    expect(segments).toEqual([]);
     expect(await state()).toEqual(before);
 
-    const { status, body } = await post('format=csv&category=01005', fs.readFileSync(path));
+    const { status, body } = await post('format=csv&category=LE25', fs.readFileSync(path));
     expect(status).toBe(201);
     expect(body.counts).toMatchObject({ read: 8000, inserted: 8000 });
   });

@@ -25,10 +25,10 @@ function heldBody(first: string, rest: string) {
 describe('imports: a job created first, its data uploaded after, its progress polled', () => {
   it('gives the id before the upload, shows progress while receiving, and the result at the end', async () => {
     const { inside } = await kit.places();
-    const created = await admin.request('/api/v1/imports/jobs?format=csv&category=01004&filename=grates.csv', { method: 'POST' });
+    const created = await admin.request('/api/v1/imports/jobs?format=csv&category=LE20&filename=grates.csv', { method: 'POST' });
     expect(created.status).toBe(201);
     const job = await created.json();
-    expect(job).toMatchObject({ status: 'pending', format: 'csv', category: '01004', filename: 'grates.csv', counts: { read: 0 } });
+    expect(job).toMatchObject({ status: 'pending', format: 'csv', category: 'LE20', filename: 'grates.csv', counts: { read: 0 } });
     expect(created.headers.get('location')).toBe(`/api/v1/imports/${job.id}`);
 
     const rows = Array.from({ length: 6000 }, (_, i) => [`job-${i}`, inside[i % 6].lon, inside[i % 6].lat, 'y'.repeat(40)]);
@@ -77,8 +77,8 @@ describe('imports: a job created first, its data uploaded after, its progress po
   });
 
   it('lets only an admin import: 401 without sign-in, 403 for other roles', async () => {
-    expect((await t.app.request('/api/v1/imports/jobs?format=csv&category=01004', { method: 'POST' })).status).toBe(401);
-    expect((await t.as('commander').request('/api/v1/imports/jobs?format=csv&category=01004', { method: 'POST' })).status).toBe(403);
+    expect((await t.app.request('/api/v1/imports/jobs?format=csv&category=LE20', { method: 'POST' })).status).toBe(401);
+    expect((await t.as('commander').request('/api/v1/imports/jobs?format=csv&category=LE20', { method: 'POST' })).status).toBe(403);
     expect((await t.getJson('/api/v1/imports?limit=5', 'analyst')).status).toBe(403);
   });
 });

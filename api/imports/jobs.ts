@@ -124,8 +124,6 @@ export async function rejections(pool: pg.Pool, importId: number, limit: number,
 
 /** Session-level advisory lock held by the process running an import (see recoverInterruptedImports). */
 export const RUNNING_LOCK = 3201110;
-/** Transaction-level lock that makes merges take turns (two merges of the same keys would conflict). */
-export const MERGE_LOCK = 3201111;
 
 /**
  * Jobs left receiving or merging by a process that is gone (killed, crashed) are marked failed

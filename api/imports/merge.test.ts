@@ -19,7 +19,7 @@ describe('imports: the merge', () => {
     await pool.query('CREATE TRIGGER merge_test_count AFTER INSERT ON entity FOR EACH ROW EXECUTE FUNCTION merge_test_count()');
     try {
       const file = csv([['key', 'lon', 'lat'], ...[1, 2, 3].map((i) => [`trig-${i}`, inside[0].lon, inside[0].lat])]);
-      const { body } = await post('format=csv&category=01006', file);
+      const { body } = await post('format=csv&category=LE24', file);
       expect(body.counts).toMatchObject({ inserted: 3 });
       const { rows } = await pool.query('SELECT count(*)::int AS n FROM merge_test_seen');
       expect(rows[0].n).toBe(3);
@@ -55,8 +55,8 @@ describe('imports: the merge', () => {
                                                                                         ('ZZ96', 'legal_entity', '空类别', 'Unused', false)`);
     const { body } = await post('format=csv&category=ZZ97', csv([['key', 'lon', 'lat'], ['used-1', inside[0].lon, inside[0].lat]]));
     expect(body.counts).toMatchObject({ inserted: 1 });
-    await expect(pool.query(`DELETE FROM category WHERE code = 'ZZ97'`)).rejects.toThrow(/ZZ97 still has records/);
-    await expect(pool.query(`UPDATE category SET code = 'ZZ95' WHERE code = 'ZZ97'`)).rejects.toThrow(/still has records/);
+    await expect(pool.query(`DELETE FROM category WHERE code = 'ZZ97'`)).rejects.toThrow(/violates foreign key constraint "entity_category_code_fkey"/);
+    await expect(pool.query(`UPDATE category SET code = 'ZZ95' WHERE code = 'ZZ97'`)).rejects.toThrow(/violates foreign key constraint/);
     await pool.query(`UPDATE category SET name_en = 'Renamed' WHERE code = 'ZZ97'`);
     await pool.query(`DELETE FROM category WHERE code = 'ZZ96'`);
     await pool.query(`DELETE FROM entity WHERE category_code = 'ZZ97'`);

@@ -1,33 +1,34 @@
 /**
- * One import end to end, streamed with backpressure: bytes → records (read.ts: UTF-8 CSV from
- * its bytes, the rest as text through decode.ts and formats.ts) → validated, grid-assigned rows
- * with H3 cells (rows.ts) → staging table (staging.ts) → one merge transaction (merge.ts). Only
- * a block of the file and a batch of rows is in memory at a time, whatever the file's size. Used
- * by the API and the CLI alike.
+ * One import end to end, streamed with backpressure: bytes → text (decode.ts) → records
+ * (formats.ts: csv-parse, NDJSON lines, stream-json) → validated, grid-assigned rows with their
+ * H3 cell (rows.ts) → load table (staging.ts) → one merge transaction (merge.ts). Only a chunk
+ * of the file and a batch of rows is in memory at a time, whatever the file's size. Used by the
+ * API and the CLI alike.
  */
 import type pg from 'pg';
 import { config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { GridIndex } from '../lookup/grid-index.ts';
+import { decodeText } from './decode.ts';
 import { ImportAbortedError, ImportInputError } from './errors.ts';
+import { FORMATS } from './formats.ts';
 import type { Extent } from './geometry.ts';
 import { createJob, insertRejections, running, RUNNING_LOCK, saveJob, type ImportJob } from './jobs.ts';
+import { resolveMapping } from './mapping.ts';
 import { dropRepeatedKeys, mergeStaged } from './merge.ts';
-import { prepareSegmentIndexes } from './segments.ts';
-import { FileCounts } from './file-counts.ts';
-import { readRows } from './read.ts';
 import type { RecordError } from './records.ts';
-import { CategoryIndex, type JsonBytes, type StagedRowSink } from './rows.ts';
+import { CategoryIndex, RowProcessor } from './rows.ts';
 import type { ImportOptions } from './schema.ts';
-import { KeyRange } from './key-search.ts';
-import { SeenKeys } from './seen-keys.ts';
 import { createStaging, dropStaging, stagingWriter, type StagingWriter } from './staging.ts';
 
 export interface ImportDeps {
   db: Database;
   gridIndex: GridIndex;
-  /** Imports of at least this many rows land as a segment of their own (default: config). */
-  segmentMinRows?: number;
+  /**
+   * Whether the merge drops and rebuilds entity's plain indexes (merge.ts). Default: when the
+   * file brings at least config.importBulkMinRows rows and a quarter as many as entity holds.
+   */
+  bulk?: boolean;
 }
 
 /** Points this far (degrees, ≈1 km) beyond the district's bounding box are still taken (and flagged outside every grid). */
@@ -35,13 +36,10 @@ const EXTENT_MARGIN = 0.01;
 const PROGRESS_MS = 1_000;
 const REJECTION_BATCH = 1_000;
 
-interface Reference {
-  categories: CategoryIndex;
-  extent: Extent;
-}
+type Reference = { categories: CategoryIndex; extent: Extent };
 
 async function loadReference(pool: pg.Pool): Promise<Reference> {
-  const categories = await pool.query<{ code: string; name_zh: string }>('SELECT code, name_zh FROM category');
+  const categories = await pool.query<{ code: string; name_zh: string; domain: string; gb_code: string | null }>('SELECT code, name_zh, domain, gb_code FROM category');
   const { rows } = await pool.query<{ name: string | null; x0: number; y0: number; x1: number; y1: number }>(
     `SELECT string_agg(name, '、') AS name, ST_XMin(ST_Extent(geom)) AS x0, ST_YMin(ST_Extent(geom)) AS y0,
             ST_XMax(ST_Extent(geom)) AS x1, ST_YMax(ST_Extent(geom)) AS y1
@@ -55,46 +53,11 @@ async function loadReference(pool: pg.Pool): Promise<Reference> {
   };
 }
 
-/** Fails before any data is read when the default category does not exist. */
-export async function checkCategory(pool: pg.Pool, category: string | undefined): Promise<void> {
-  if (category === undefined) return;
-  const { rowCount } = await pool.query('SELECT 1 FROM category WHERE code = $1', [category]);
-  if (!rowCount) throw new ImportInputError(`unknown category ${JSON.stringify(category)}: see the category table for the 167 codes`);
-}
-
-/** Records a new job (status pending) for `options`. */
+/** Records a new job (status pending) for `options`; fails before any data is read when the default category does not exist. */
 export async function createImport(pool: pg.Pool, options: ImportOptions): Promise<ImportJob> {
-  await checkCategory(pool, options.category);
+  const known = options.category === undefined || (await pool.query('SELECT 1 FROM category WHERE code = $1', [options.category])).rowCount;
+  if (!known) throw new ImportInputError(`unknown category ${JSON.stringify(options.category)}: see the category table for the 167 codes`);
   return createJob(pool, options);
-}
-
-/** Passes rows to the staging writer, noting what the merge can skip: the duplicate pass, the sort, the count. */
-class StagedRows implements StagedRowSink {
-  readonly keys: SeenKeys;
-  readonly keyRange = new KeyRange();
-  readonly counts = new FileCounts();
-
-  /** `bytes`: the file's size, when known (it sizes the key list for rows of about 80 bytes; it grows past that). */
-  constructor(readonly writer: StagingWriter, bytes: number | null) {
-    this.keys = new SeenKeys(bytes ? bytes / 80 : 0);
-  }
-
-  add(line: number, category: string, key: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void {
-    this.keys.add(category, key);
-    this.keyRange.addText(key);
-    this.counts.note(category, grid);
-    this.writer.add(line, category, key, grid, lon, lat, h3, h3At, attrs);
-  }
-
-  addRaw(
-    line: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
-    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
-  ): void {
-    this.keys.addBytes(category, source, keyStart, keyEnd);
-    this.keyRange.addBytes(source, keyStart, keyEnd);
-    this.counts.note(category, grid);
-    this.writer.addRaw(line, category, source, keyStart, keyEnd, grid, lon, lat, h3, h3At, attrs);
-  }
 }
 
 export interface RunHooks {
@@ -117,7 +80,6 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
   const progress = () => hooks.onProgress?.({ ...job });
   const rejected: RecordError[] = [];
   let client: pg.PoolClient | null = null;
-  let writer: StagingWriter | null = null;
   let inTransaction = false;
   // On PostgreSQL the job's connection is busy with COPY, so bookkeeping takes the pool.
   const bookkeeping = () => (kind === 'postgres' || !client ? pool : client);
@@ -137,17 +99,14 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     if (kind === 'postgres') await client.query('SELECT pg_advisory_lock($1, $2)', [RUNNING_LOCK, job.id]);
     await save(true);
     progress();
-    const staging = await createStaging(client, job.id, kind);
-    writer = stagingWriter(client, kind, staging);
-    const sink = new StagedRows(writer, job.bytesTotal);
-
-    const locate = (lon: number, lat: number) => deps.gridIndex.locate(lon, lat)?.grid.code ?? null;
-    for await (const _block of readRows(countBytes(body, job), options, { ...reference, locate }, sink, job, rejected)) {
+    const staging = await createStaging(client, job.id);
+    const writer = stagingWriter(client, kind, staging);
+    await readInto(writer, countBytes(body, job), options, reference, (lon, lat) => deps.gridIndex.locate(lon, lat)?.grid.code ?? null, job, rejected, async () => {
       await writer.drain();
       if (rejected.length >= REJECTION_BATCH) await flushRejections();
       await save();
       progress();
-    }
+    });
     if (job.bytesRead === 0) throw new ImportInputError('the file is empty');
     await writer.finish();
     await flushRejections();
@@ -156,28 +115,16 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     job.mergeStartedAt = new Date();
     await save(true);
     progress();
-    const duplicates = sink.keys.repeated ? await dropRepeatedKeys(client, job.id, staging) : 0;
+    const duplicates = await dropRepeatedKeys(client, job.id, staging);
     const staged = writer.rows - duplicates;
-    const minSegmentRows = deps.segmentMinRows ?? config.importSegmentMinRows;
-    const asSegment = staged >= minSegmentRows;
-    // On PostgreSQL the indexes are built on connections of their own while the merge
-    // transaction does what needs none of them (mergeStaged starts them and waits for them).
-    const indexes = asSegment ? await prepareSegmentIndexes(deps.db, client, staging) : () => Promise.resolve();
+    // Large compared with entity: the planner's estimate of its rows is near enough.
+    const estimate = async () => (await client!.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'entity'::regclass`)).rows[0].n;
+    const bulk = deps.bulk ?? (staged >= config.importBulkMinRows && staged * 4 >= (await estimate()));
     // From here to COMMIT nothing else may touch the database from this job: on the embedded
     // database the open transaction holds the only session.
     await client.query('BEGIN');
     inTransaction = true;
-    // Sorting by grid gives the inserts' index updates locality; a file grouped by grid has it already.
-    const merged = await mergeStaged(client, job.id, staging, staged, {
-      categories: sink.counts.categories(),
-      asSegment,
-      minSegmentRows,
-      sort: sink.counts.gridRuns * 50 > writer.rows,
-      // Records per grid × category of the rows passed on: what a segment adds, when none leaves it.
-      staged: duplicates === 0 ? sink.counts.deltas() : null,
-      keys: { hashes: sink.keys, range: sink.keyRange },
-      indexes,
-    });
+    const merged = await mergeStaged(client, staging, staged, reference.categories.componentClass, bulk);
     const finished: ImportJob = {
       ...job,
       status: 'done',
@@ -197,7 +144,6 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
     progress();
     return { ...job };
   } catch (error) {
-    writer?.abort();
     if (client && inTransaction) await client.query('ROLLBACK').catch(() => {});
     // Closing the connection ends whatever it was doing (a cut-off COPY included) and frees
     // its locks, so the staging table can be dropped from the pool.
@@ -217,6 +163,43 @@ export async function runImport(deps: ImportDeps, created: ImportJob, body: Asyn
   }
 }
 
+/**
+ * Reads `body` into `sink`, counting into `job` and collecting rejections into `rejected`;
+ * calls `between` after each batch of records, to write, flush and report.
+ */
+async function readInto(
+  sink: StagingWriter, body: AsyncIterable<Uint8Array>, options: ImportOptions, reference: Reference,
+  locate: (lon: number, lat: number) => string | null, job: ImportJob, rejected: RecordError[], between: () => Promise<void>,
+): Promise<void> {
+  let processor: RowProcessor | null = null;
+  const make = (columns: string[], csv: boolean) =>
+    new RowProcessor(resolveMapping(options.mapping, columns, options.format, options.category), csv ? columns : null, {
+      categories: reference.categories, defaultCategory: options.category, srid: options.srid, extent: reference.extent, locate,
+      rejectUndecodable: job.detectedEncoding !== 'utf-8',
+    }, sink);
+  const text = decodeText(body, options.encoding, (encoding) => (job.detectedEncoding = encoding));
+  for await (const event of FORMATS[options.format](text, { delimiter: options.mapping.delimiter })) {
+    if ('columns' in event) {
+      processor = make(event.columns, true);
+      continue;
+    }
+    let accepted = 0;
+    for (const record of event.records) {
+      processor ??= make(Object.keys(record.value), false);
+      const reason = processor.process(record);
+      if (reason === null) accepted++;
+      else rejected.push({ line: record.line, reason, raw: record.raw });
+    }
+    rejected.push(...event.errors);
+    const read = event.records.length + event.errors.length;
+    job.rowsRead += read;
+    job.rowsAccepted += accepted;
+    job.rowsRejected += read - accepted;
+    job.rowsOutsideGrid = processor?.outsideGrid ?? 0;
+    await between();
+  }
+}
+
 async function* countBytes(body: AsyncIterable<Uint8Array>, job: ImportJob): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of body) {
@@ -229,7 +212,5 @@ async function* countBytes(body: AsyncIterable<Uint8Array>, job: ImportJob): Asy
   }
 }
 
-function failureMessage(error: unknown): string {
-  if (error instanceof ImportInputError || error instanceof ImportAbortedError) return error.message;
-  return `the import failed: ${(error as Error)?.message ?? String(error)}`;
-}
+const failureMessage = (error: unknown) =>
+  error instanceof ImportInputError || error instanceof ImportAbortedError ? error.message : `the import failed: ${(error as Error)?.message ?? String(error)}`;

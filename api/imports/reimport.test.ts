@@ -56,16 +56,16 @@ describe('imports: re-importing the same records updates instead of duplicating'
     const { inside, outside } = await kit.places();
     const p = inside[4];
     const file = csv([['lon', 'lat', 'name'], [p.lon, p.lat, '路灯A'], [outside.lon, outside.lat, '路灯B']]);
-    const one = await post('format=csv&category=01037', file);
+    const one = await post('format=csv&category=LE23', file);
     expect(one.body.counts).toMatchObject({ inserted: 2, outsideGrid: 1 });
-    const again = await post('format=csv&category=01037', file);
+    const again = await post('format=csv&category=LE23', file);
     expect(again.body.counts).toMatchObject({ inserted: 0, unchanged: 2 });
-    const edited = await post('format=csv&category=01037', csv([['lon', 'lat', 'name'], [p.lon, p.lat, '路灯C']]));
+    const edited = await post('format=csv&category=LE23', csv([['lon', 'lat', 'name'], [p.lon, p.lat, '路灯C']]));
     expect(edited.body.counts).toMatchObject({ inserted: 1 });
     expect(await kit.entities('h:')).toHaveLength(3);
     await expectCountsMatchARecount();
     const district = (await kit.t.getJson('/api/v1/stats', 'analyst')).body;
-    expect(district.outsideGrid.byCategory).toEqual([expect.objectContaining({ code: '01037', count: 1 })]);
+    expect(district.outsideGrid.byCategory).toEqual([expect.objectContaining({ code: 'LE23', count: 1 })]);
     expect(district.outsideGrid.total).toBe(1);
   });
 
@@ -74,7 +74,7 @@ describe('imports: re-importing the same records updates instead of duplicating'
     const rows: (string | number)[][] = [['key', 'lon', 'lat', 'n']];
     // Enough rows for several blocks; every key appears three times, far apart.
     for (let round = 0; round < 3; round++) for (let i = 0; i < 4000; i++) rows.push([`dupe-${i}`, inside[i % 6].lon, inside[i % 6].lat, `${round}-${'x'.repeat(40)}`]);
-    const { body } = await post('format=csv&category=01002', csv(rows));
+    const { body } = await post('format=csv&category=LE22', csv(rows));
     expect(body.counts).toMatchObject({ read: 12_000, inserted: 4000, rejected: 8000 });
     const { rows: kept } = await kit.t.db.pool.query(`SELECT count(*)::int AS n FROM entity WHERE source_key LIKE 'dupe-%' AND attrs::json->>'n' LIKE '2-%'`);
     expect(kept[0].n).toBe(4000);

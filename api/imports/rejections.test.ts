@@ -102,7 +102,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       ['bad-wkt-6', ''],
       ['bad-wkt-ok', `POINT (${p.lon} ${p.lat})`],
     ]);
-    const { body } = await post('format=csv&category=01001', text);
+    const { body } = await post('format=csv&category=LE21', text);
     expect(body.counts).toMatchObject({ read: 7, inserted: 1, rejected: 6 });
     expect(body.rejections.first.map((r: any) => r.reason)).toEqual([
       'geometry: not a WKT point: "POINT (1 2"',
@@ -124,7 +124,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       '',
       JSON.stringify({ id: 'bad-nd-3', lon: p.lon, lat: 'north' }),
     ].join('\n');
-    const nd = await post('format=ndjson&category=01001', ndjson);
+    const nd = await post('format=ndjson&category=LE21', ndjson);
     expect(nd.body.counts).toMatchObject({ read: 4, inserted: 1, rejected: 3 });
     expect(nd.body.rejections.first.map((r: any) => [r.line, r.reason.replace(/:.*$/, '')])).toEqual([[2, 'malformed JSON'], [3, 'not a JSON object'], [5, 'lat is not a number']]);
 
@@ -134,7 +134,7 @@ describe('imports: bad rows are rejected with their line and reason, the good ro
       { type: 'Thing' },
       { type: 'Feature', id: 'bad-gj-4', geometry: { type: 'Point', coordinates: ['a', 1] }, properties: {} },
     ];
-    const gj = await post('format=geojson&category=01001', JSON.stringify({ type: 'FeatureCollection', features }));
+    const gj = await post('format=geojson&category=LE21', JSON.stringify({ type: 'FeatureCollection', features }));
     expect(gj.body.counts).toMatchObject({ read: 4, inserted: 1, rejected: 3 });
     expect(gj.body.rejections.first.map((r: any) => [r.line, r.reason])).toEqual([
       [2, 'geometry is empty'],
@@ -207,7 +207,7 @@ describe('imports: files that are not what they claim fail as a whole', () => {
     const { inside } = await kit.places();
     const p = inside[0];
     const text = `{"type":"FeatureCollection","features":[{"type":"Feature","id":"bad-cut-1","geometry":{"type":"Point","coordinates":[${p.lon},${p.lat}]},"properties":{}},{"type":`;
-    const { status } = await post('format=geojson&category=01001', text);
+    const { status } = await post('format=geojson&category=LE21', text);
     expect(status).toBe(400);
     expect(await kit.entities('bad-cut-')).toEqual([]);
   });

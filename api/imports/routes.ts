@@ -41,32 +41,20 @@ function optionsFrom(c: Context): ImportOptions {
       errors: [{ field: 'format', message: 'missing' }],
     });
   }
+  const { encoding, category, srid, mapping = {}, filename } = params;
+  return { format, encoding, category, srid, mapping, filename, bytesTotal: contentLength(c), origin: 'api', createdBy: user?.id ?? null };
+}
+
+function contentLength(c: Context): number | undefined {
   const length = Number(c.req.header('content-length'));
-  return {
-    format,
-    encoding: params.encoding,
-    category: params.category,
-    srid: params.srid,
-    mapping: params.mapping ?? {},
-    filename: params.filename,
-    bytesTotal: Number.isFinite(length) && length > 0 ? length : undefined,
-    origin: 'api',
-    createdBy: user?.id ?? null,
-  };
+  return Number.isFinite(length) && length > 0 ? length : undefined;
 }
 
 function jobOptions(job: ImportJob, c: Context): ImportOptions {
-  const length = Number(c.req.header('content-length'));
   return {
-    format: job.format,
-    encoding: job.encoding as ImportOptions['encoding'],
-    category: job.category ?? undefined,
-    srid: job.srid as ImportOptions['srid'],
-    mapping: job.mapping,
-    filename: job.filename ?? undefined,
-    bytesTotal: Number.isFinite(length) && length > 0 ? length : (job.bytesTotal ?? undefined),
-    origin: job.origin,
-    createdBy: job.createdBy,
+    format: job.format, encoding: job.encoding as ImportOptions['encoding'], category: job.category ?? undefined,
+    srid: job.srid as ImportOptions['srid'], mapping: job.mapping, filename: job.filename ?? undefined,
+    bytesTotal: contentLength(c) ?? job.bytesTotal ?? undefined, origin: job.origin, createdBy: job.createdBy,
   };
 }
 
@@ -75,10 +63,10 @@ function body(c: Context): AsyncIterable<Uint8Array> {
   return stream ? Readable.fromWeb(stream as import('node:stream/web').ReadableStream<Uint8Array>) : Readable.from([]);
 }
 
-/** Input errors become 400 problems that carry the job, so the client can fetch its report. */
+/** Input errors become 400 problems that carry the job (its status as jobStatus: `status` is the HTTP status), so the client can fetch its report. */
 function asProblem(error: unknown, id: number): unknown {
   if (error instanceof ImportInputError || error instanceof ImportAbortedError) {
-    return badRequest(`import ${id} failed: ${error.message}`, { importId: id, status: 'failed', job: jobPath(id) });
+    return badRequest(`import ${id} failed: ${error.message}`, { importId: id, jobStatus: 'failed', job: jobPath(id) });
   }
   return error;
 }

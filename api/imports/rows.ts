@@ -2,37 +2,35 @@
  * One record of a file → one staged row, or the reasons it is rejected. Every problem of a row
  * is reported (coordinates, category, key, required fields), not only the first. Accepted
  * rows get their grid from the in-memory grid index (none: kept, counted as outside every
- * grid) and their H3 cells r7–r10.
+ * grid) and their H3 cell at resolution 10 (h3-js).
  */
 import { createHash } from 'node:crypto';
+import { latLngToCell } from 'h3-js';
 import { findUnstorable } from '../http/strings.ts';
 import { AttributeWriter, present, type Getter } from './attributes.ts';
 import { ImportInputError } from './errors.ts';
 import { inExtent, outsideReason, parseCoordinate, parseGeometry, toWgs84, type Extent } from './geometry.ts';
 import type { ResolvedMapping } from './mapping.ts';
-import { PlaceCache } from './places.ts';
 import { GEOMETRY_KEY, ID_KEY, type SourceRecord } from './records.ts';
-import type { Srid } from './schema.ts';
+import { SRIDS, type Srid } from './schema.ts';
 
 /** Category codes, and the Chinese names offices often write instead. */
 export class CategoryIndex {
   private readonly byName = new Map<string, string>();
+  /** Class code (GB/T 47678.5) of each city-component category, by category code. */
+  readonly componentClass = new Map<string, string>();
 
-  constructor(categories: { code: string; name_zh: string }[]) {
+  constructor(categories: { code: string; name_zh: string; domain: string; gb_code: string | null }[]) {
     for (const c of categories) {
       this.byName.set(c.code, c.code);
       this.byName.set(c.code.toUpperCase(), c.code);
       this.byName.set(c.name_zh, c.code);
+      if (c.domain === 'city_component') this.componentClass.set(c.code, c.gb_code ?? c.code);
     }
   }
 
   resolve(value: string): string | undefined {
     return this.byName.get(value) ?? this.byName.get(value.toUpperCase());
-  }
-
-  /** [name, code] of every name `resolve` takes as it is. */
-  names(): IterableIterator<[string, string]> {
-    return this.byName.entries();
   }
 }
 
@@ -47,28 +45,27 @@ export interface RowContext {
   rejectUndecodable: boolean;
 }
 
-/** Where accepted rows go (the staging table's writer). The H3 words of the row are h3[h3At .. h3At + 8). */
-export interface StagedRowSink {
-  add(line: number, category: string, sourceKey: string, grid: string | null, lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: string): void;
-  /**
-   * As add, for rows read straight from UTF-8 bytes (fast-rows.ts): the source key is
-   * source[keyStart, keyEnd) and the attributes write their JSON text themselves. Both are only
-   * valid during the call.
-   */
-  addRaw(
-    line: number, category: string, source: Buffer, keyStart: number, keyEnd: number, grid: string | null,
-    lon: number, lat: number, h3: Uint32Array, h3At: number, attrs: JsonBytes,
-  ): void;
+/** A row ready for the staging table. */
+export interface StagedRow {
+  line: number;
+  category: string;
+  sourceKey: string;
+  grid: string | null;
+  lon: number;
+  lat: number;
+  /** H3 cell at resolution 10, as a decimal bigint. */
+  h3: string;
+  /** The attributes as JSON text (an object). */
+  attrs: string;
 }
 
-/** A row's attributes as JSON text that writes its UTF-8 bytes where they go, with no copy in between. */
-export interface JsonBytes {
-  /** Length of the text in bytes. */
-  readonly byteLength: number;
-  /** Writes the text into target from `at`; returns where it ends. */
-  writeTo(target: Buffer, at: number): number;
-  toString(): string;
+/** Where accepted rows go (the staging table's writer). */
+export interface StagedRowSink {
+  add(row: StagedRow): void;
 }
+
+/** A city component's id: 6-digit district, 5-digit class, 6-digit sequence (sql/001). */
+const COMPONENT_ID = /^[0-9]{17}$/;
 
 /**
  * Why a record holds text the database cannot store (NUL; in JSON, a lone surrogate too), or
@@ -85,16 +82,11 @@ function unstorableIn(record: SourceRecord): string | null {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value));
 const RESERVED = [GEOMETRY_KEY, ID_KEY];
-const SRIDS: readonly number[] = [4326, 4490, 4549, 4528];
 
 export class RowProcessor {
   /** Accepted rows outside every grid. */
   outsideGrid = 0;
-  /** Grid and H3 cells of the points seen (shared with the byte-level lane, fast-rows.ts). */
-  readonly places: PlaceCache;
-  readonly attributes: AttributeWriter;
-  /** The columns of the mapping's required attributes. */
-  readonly requiredColumns: string[];
+  private readonly attributes: AttributeWriter;
   private readonly getLon: Getter | null = null;
   private readonly getLat: Getter | null = null;
   private readonly getGeometry: Getter | null = null;
@@ -130,15 +122,12 @@ export class RowProcessor {
     this.getCategory = mapping.category ? get(mapping.category) : null;
     this.getKey = mapping.sourceKey ? get(mapping.sourceKey) : null;
     const listed = mapping.attributes === 'rest' ? null : new Map(mapping.attributes);
-    this.requiredColumns = [];
     this.required = mapping.required.map((name) => {
       const column = listed ? listed.get(name) : name;
       if (column === undefined) throw new ImportInputError(`mapping.required: "${name}" is not one of the mapped attributes`);
-      this.requiredColumns.push(column);
       return [name, get(column)];
     });
     this.attributes = new AttributeWriter(mapping, columns, get, new Set([...mapping.used, ...RESERVED]));
-    this.places = new PlaceCache(ctx.locate);
   }
 
   /** Stages the record; returns why it is rejected, or null when it was staged. */
@@ -157,6 +146,9 @@ export class RowProcessor {
       if (key === '') this.problem(`the source key (${this.mapping.sourceKey}) is empty`);
     }
     // (TypeScript cannot see that the calls above may have set this.problems.)
+    if (category !== null && this.ctx.categories.componentClass.has(category) && !COMPONENT_ID.test(key)) {
+      this.problem(`a city component needs its 17-digit component id as the source key (${this.mapping.sourceKey ?? 'the file has no key column'})`);
+    }
     const problems = this.problems as string[] | null;
     if (problems !== null || !located || category === null) return problems?.join('; ') ?? 'rejected';
 
@@ -165,10 +157,10 @@ export class RowProcessor {
     // Without a key column, a record is known by its content: re-importing it updates nothing
     // and duplicates nothing; a changed record is a new one.
     if (!this.getKey) key = 'h:' + createHash('sha1').update(`${category}\t${lon}\t${lat}\t${json}`).digest('base64url').slice(0, 22);
-    const slot = this.places.slot(lon, lat);
-    const grid = this.places.grid(slot);
+    const grid = this.ctx.locate(lon, lat);
     if (grid === null) this.outsideGrid++;
-    this.sink.add(record.line, category, key, grid, lon, lat, this.places.h3, this.places.h3At(slot), json);
+    const h3 = BigInt(`0x${latLngToCell(lat, lon, 10)}`).toString();
+    this.sink.add({ line: record.line, category, sourceKey: key, grid, lon, lat, h3, attrs: json });
     return null;
   }
 
@@ -200,7 +192,7 @@ export class RowProcessor {
       else if (typeof parsed === 'string') this.problem(`${name}: ${parsed}`);
       if (parsed === null || typeof parsed === 'string') return false;
       if (parsed.srid !== undefined) {
-        if (!SRIDS.includes(parsed.srid)) {
+        if (!(SRIDS as readonly number[]).includes(parsed.srid)) {
           this.problem(`${name}: SRID=${parsed.srid} is not supported (${SRIDS.join(', ')})`);
           return false;
         }

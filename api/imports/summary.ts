@@ -1,39 +1,14 @@
 /** An import job as the API shows it: status, progress (rows/s, ETA), counts, the first rejections and links. */
 import type { ImportJob, Rejection } from './jobs.ts';
 
-export interface ImportSummary {
-  id: number;
-  status: ImportJob['status'];
-  format: string;
-  encoding: string;
-  detectedEncoding: string | null;
-  category: string | null;
-  srid: number;
-  mapping: Record<string, unknown>;
-  filename: string | null;
-  origin: string;
-  progress: {
-    bytesRead: number;
-    bytesTotal: number | null;
-    /** Share of the file read (null when its size is unknown). */
-    fraction: number | null;
-    rowsPerSecond: number;
-    elapsedSeconds: number;
-    /** Seconds until the file is read, while receiving with a known size. */
-    etaSeconds: number | null;
-  };
-  counts: { read: number; accepted: number; rejected: number; inserted: number; updated: number; unchanged: number; outsideGrid: number };
-  createdAt: Date;
-  startedAt: Date | null;
-  mergeStartedAt: Date | null;
-  finishedAt: Date | null;
-  error: string | null;
-  rejections: { count: number; first: Rejection[]; csv: string };
-}
-
 export const jobPath = (id: number) => `/api/v1/imports/${id}`;
 
-export function importSummary(job: ImportJob, firstRejections: Rejection[] = []): ImportSummary {
+/**
+ * The job as the API shows it (its type is the response's: see the route types). `progress.fraction`
+ * is null when the file's size is unknown; `etaSeconds` is set while receiving a file of known size;
+ * `createdBy` is null for a CLI import run without --user.
+ */
+export function importSummary(job: ImportJob, firstRejections: Rejection[] = []) {
   const end = job.finishedAt ?? new Date();
   const elapsed = job.startedAt ? Math.max(0, (end.getTime() - new Date(job.startedAt).getTime()) / 1000) : 0;
   const rate = elapsed > 0 ? job.rowsRead / elapsed : 0;
@@ -50,6 +25,7 @@ export function importSummary(job: ImportJob, firstRejections: Rejection[] = [])
     mapping: job.mapping,
     filename: job.filename,
     origin: job.origin,
+    createdBy: job.createdBy,
     progress: {
       bytesRead: job.bytesRead,
       bytesTotal: job.bytesTotal,

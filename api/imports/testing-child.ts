@@ -3,9 +3,9 @@
  * middle of it — while receiving, or inside the merge transaction after the rows went into
  * entity — printing `PAUSED <stage> <import id>`, so the test can SIGKILL it right there.
  *
- *   tsx api/imports/testing-child.ts URL postgres|embedded FILE CATEGORY receiving|merging [segment]
+ *   tsx api/imports/testing-child.ts URL postgres|embedded FILE CATEGORY receiving|merging [bulk]
  *
- * `segment`: the file lands as a segment of entity, however small (the pause comes after the attach).
+ * `bulk`: the merge takes the large-load path (entity's indexes dropped and rebuilt), however small the file.
  */
 import fs from 'node:fs';
 import pg from 'pg';
@@ -13,7 +13,7 @@ import { connect, type DatabaseKind } from '../db/database.ts';
 import { GridIndex } from '../lookup/grid-index.ts';
 import { createImport, runImport } from './pipeline.ts';
 
-const [url, kind, file, category, pauseAt, asSegment] = process.argv.slice(2);
+const [url, kind, file, category, pauseAt, path] = process.argv.slice(2);
 const stall = (stage: string, id: number) => {
   console.log(`PAUSED ${stage} ${id}`);
   return new Promise<never>(() => {});
@@ -42,6 +42,6 @@ const db = connect(url, kind as DatabaseKind, 3);
 const options = { format: 'csv', encoding: 'auto', category, srid: 4326, mapping: {}, origin: 'cli' } as const;
 const job = await createImport(db.pool, options);
 jobId = job.id;
-await runImport({ db, gridIndex: new GridIndex(db.pool), segmentMinRows: asSegment === 'segment' ? 1 : undefined }, job, body(), options);
+await runImport({ db, gridIndex: new GridIndex(db.pool), bulk: path === 'bulk' }, job, body(), options);
 console.log('FINISHED');
 await db.close();

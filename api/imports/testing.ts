@@ -18,8 +18,6 @@ export interface ImportKit {
   t: TestApp;
   /** Points inside distinct grids (the first grids by code), and one inside the district's extent but outside every grid. */
   places(): Promise<{ inside: Place[]; outside: { lon: number; lat: number } }>;
-  /** POSTs a file to /api/v1/imports with the given query string. */
-  post(query: string, body: string | Uint8Array, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
   /** grid_category_count rows that differ from a recount of entity (none when the counts are right). */
   countDrift(): Promise<unknown[]>;
   /** Entities imported by this file's tests so far with this source-key prefix. */
@@ -59,11 +57,6 @@ export function importKit(): ImportKit {
       );
       cached = { inside: rows, outside: corner[0] };
       return cached;
-    },
-    async post(query, body, headers = {}) {
-      const response = await t.app.request(`/api/v1/imports?${query}`, { method: 'POST', body: body as BodyInit, headers });
-      const type = response.headers.get('content-type') ?? '';
-      return { status: response.status, headers: response.headers, body: type.includes('json') ? await response.json() : await response.text() };
     },
     async countDrift() {
       const { rows } = await t.db.pool.query(
