@@ -11,10 +11,13 @@ export interface MessageRow {
   createdAt: string;
 }
 
+/** A message as read, its time still a Date. */
+type StoredMessage = Omit<MessageRow, 'createdAt'> & { createdAt: Date };
+
 const MESSAGE_COLUMNS = `id::float8 AS id, author, author_name AS "authorName", body, created_at AS "createdAt"`;
 
 export async function selectMessages(pool: Queryable, incidentId: number): Promise<MessageRow[]> {
-  const { rows } = await pool.query(`SELECT ${MESSAGE_COLUMNS} FROM citizen_message WHERE incident_id = $1 ORDER BY id`, [incidentId]);
+  const { rows } = await pool.query<StoredMessage>(`SELECT ${MESSAGE_COLUMNS} FROM citizen_message WHERE incident_id = $1 ORDER BY id`, [incidentId]);
   return rows.map(iso);
 }
 
@@ -28,7 +31,7 @@ export async function insertMessage(
   message: { author: 'citizen' | 'centre'; authorName: string | null; body: string },
   guard: IdempotencyGuard | null,
 ): Promise<MessageRow | null> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<StoredMessage>(
     `WITH n AS (SELECT nextval('citizen_message_id_seq') AS id),
      claimed AS (
        INSERT INTO idempotency_key (scope, key, request_hash, snapshot)
@@ -44,8 +47,8 @@ export async function insertMessage(
   return rows[0] ? iso(rows[0]) : null;
 }
 
-function iso(row: Record<string, any>): MessageRow {
-  return { ...row, createdAt: new Date(row.createdAt).toISOString() } as MessageRow;
+function iso(row: StoredMessage): MessageRow {
+  return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
 export async function selectNews(pool: pg.Pool, limit: number) {

@@ -31,7 +31,7 @@ export interface Open311Options {
   limitWrites?: MiddlewareHandler;
 }
 
-export function open311Routes(deps: IncidentDeps, options: Open311Options = {}): Hono {
+export function open311Routes(deps: IncidentDeps, options: Open311Options = {}) {
   const changeset = w3c(new Date());
   const readLimiter = rateLimit({ ...PUBLIC_READ_LIMITS, ...options.limits });
   const writeLimiter = options.limitWrites ?? publicWriteLimit();
