@@ -5,6 +5,7 @@
  * would stay in the shell history and show in `ps`.
  */
 import readline from 'node:readline';
+import { parseArgs } from 'node:util';
 import { Writable } from 'node:stream';
 import { config } from '../api/config.ts';
 import { openDatabase, type Database } from '../api/db/database.ts';
@@ -16,6 +17,26 @@ export class CommandError extends Error {
   constructor(message: string, readonly exitCode = 1) {
     super(message);
   }
+}
+
+/**
+ * The command's string flags. --help prints `usage` and exits; --password and unknown flags
+ * are refused (exit code 2): a password on the command line would be seen by others.
+ */
+export function accountArgs<K extends string>(names: readonly K[], usage: string): Partial<Record<K, string>> {
+  const flags = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { ...flags, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    throw new CommandError((error as Error).message, 2);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (values.password !== undefined) throw new CommandError('--password is not accepted: the command line is visible to others; pipe the password on stdin', 2);
+  return values as Partial<Record<K, string>>;
 }
 
 export async function openAccountsDatabase(): Promise<Database> {

@@ -7,11 +7,10 @@
  *
  * The password is typed at a prompt (no echo) or piped on stdin, never given as an argument.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AccountError, createAccount, newAccount } from '../api/auth/accounts.ts';
 import { ROLES } from '../api/auth/roles.ts';
-import { CommandError, openAccountsDatabase, readNewPassword, runCommand } from './account-cli.ts';
+import { accountArgs, CommandError, openAccountsDatabase, readNewPassword, runCommand } from './account-cli.ts';
 
 const USAGE = `usage: npm run user:create -- --username NAME --role ROLE --jurisdiction CODE [--department CODE] [--display-name TEXT]
   --role          ${ROLES.join(', ')}
@@ -20,27 +19,7 @@ const USAGE = `usage: npm run user:create -- --username NAME --role ROLE --juris
   the password is read from stdin: typed at the prompt, or piped (echo … | npm run user:create -- …)`;
 
 function parse() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        username: { type: 'string' },
-        role: { type: 'string' },
-        jurisdiction: { type: 'string' },
-        department: { type: 'string' },
-        'display-name': { type: 'string' },
-        password: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new CommandError((error as Error).message, 2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (values.password !== undefined) throw new CommandError('--password is not accepted: the command line is visible to others; pipe the password on stdin', 2);
+  const values = accountArgs(['username', 'role', 'jurisdiction', 'department', 'display-name'], USAGE);
   if (!values.username || !values.role) throw new CommandError('--username and --role are required', 2);
   return values;
 }

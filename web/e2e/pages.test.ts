@@ -6,6 +6,7 @@
  * citizen and login pages carry no deck.gl (phones load less).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { signIn, submitLogin } from './case-steps.ts';
 import { screenshot, startStack, type Stack } from './harness.ts';
 
@@ -30,6 +31,20 @@ async function pageScripts(page: string): Promise<{ html: string; scripts: strin
   return { html, scripts };
 }
 
+/** A new page whose errors, console errors and CSP violations are collected in `problems`. */
+async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+  const page = await stack.browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)),
+  );
+  return { page, problems };
+}
+
 describe('pages served from web/dist', () => {
   it.each([['/', '浦口区网格化社会治理'], ['/desk.html', '案件受理台'], ['/grid-database.html', '网格数据库'], ['/report.html', '浦口随手拍'], ['/login.html', '登录']])('serves %s', async (page, title) => {
     const { html, scripts } = await pageScripts(page);
@@ -38,15 +53,7 @@ describe('pages served from web/dist', () => {
   });
 
   it.each(['/', '/desk.html', '/report.html'])('runs %s under its Content-Security-Policy, with no violation and no error', async (path) => {
-    const page = await stack.browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)),
-    );
+    const { page, problems } = await watchedPage();
     try {
       const response = await page.goto(`${stack.server.url}${path}`);
       const headers = response!.headers();
@@ -62,15 +69,7 @@ describe('pages served from web/dist', () => {
   });
 
   it('runs the grid database under its Content-Security-Policy, every tab, with no violation and no error', async () => {
-    const page = await stack.browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)),
-    );
+    const { page, problems } = await watchedPage();
     try {
       await page.goto(`${stack.server.url}/grid-database.html`);
       await page.waitForURL(`${stack.server.url}/login.html?next=%2Fgrid-database.html`);
