@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import { MIGRATION_STEPS, type MigrationStep } from './migration-steps.ts';
 import { inTransaction } from './transaction.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../sql');
@@ -25,8 +26,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   });
 }
 
-/** Runs pending migrations, each in its own transaction; returns the names applied. */
-export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+/** Runs pending migrations, each in its own transaction with its Node step if it has one; returns the names applied. */
+export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR, steps: Record<number, MigrationStep> = MIGRATION_STEPS): Promise<string[]> {
   await pool.query(`CREATE TABLE IF NOT EXISTS schema_migration (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied = new Set(
@@ -38,6 +39,7 @@ export async function migrate(pool: pg.Pool, dir = MIGRATIONS_DIR): Promise<stri
     try {
       await inTransaction(pool, async (client) => {
         await client.query(migration.sql);
+        await steps[migration.version]?.(client);
         await client.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       });
       done.push(migration.name);

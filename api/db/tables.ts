@@ -117,6 +117,8 @@ export interface IncidentTable {
   level: Level;
   /** null with the area codes for a case reported by address only, not placed yet (sql/010). */
   geom: string | null;
+  /** H3 resolution-10 cell of geom (h3-js, sql/011), null exactly when geom is. */
+  h3_r10: string | null;
   grid_code: string | null;
   community_code: string | null;
   street_code: string | null;

@@ -4,12 +4,13 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { IncidentTable } from '../db/tables.ts';
+import { h3Cell } from '../entities/h3.ts';
 import type { IncidentEvent, IncidentState } from './model.ts';
 
 type StateColumn = Exclude<keyof IncidentTable, 'id' | 'ticket' | 'geom'>;
 type Column = [name: StateColumn, type: string, value: (s: IncidentState) => unknown];
 
-/** Every column but id, ticket and geom (derived in SQL), in one order. */
+/** Every column but id, ticket and geom (derived in SQL), in one order; h3_r10 is derived from the point too. */
 export const STATE_COLUMNS: readonly Column[] = [
   ['source', 'text', (s) => s.source],
   ['category_code', 'text', (s) => s.categoryCode],
@@ -52,6 +53,8 @@ export const STATE_COLUMNS: readonly Column[] = [
   ['rated_at', 'timestamptz', (s) => s.ratedAt],
   ['version', 'int4', (s) => s.version],
   ['updated_at', 'timestamptz', (s) => s.updatedAt],
+  // the point's H3 cell, like geom derived from lon/lat (sql/011)
+  ['h3_r10', 'int8', (s) => (s.lon === null || s.lat === null ? null : h3Cell(s.lat, s.lon))],
 ];
 
 /** The columns a read of incident `i` returns, matching rowToState. */

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { config } from '../../api/config.ts';
 import { connect } from '../../api/db/database.ts';
 import { migrate } from '../../api/db/migrate.ts';
+import { h3Cell } from '../../api/entities/h3.ts';
 import { seedPukou } from '../../seeds/seed.ts';
 import { Random } from '../../seeds/random.ts';
 import { percentile, printTable } from './report.ts';
@@ -117,14 +118,14 @@ async function baseline() {
       const t0 = performance.now();
       await db.pool.query(
         `WITH created AS (
-           INSERT INTO incident (id, ticket, source, category_code, priority, status, level, geom, grid_code, community_code,
+           INSERT INTO incident (id, ticket, source, category_code, priority, status, level, geom, h3_r10, grid_code, community_code,
                                  street_code, description, reported_by, created_at, updated_at)
-           SELECT n.id, incident_ticket(now(), n.id), 'patrol', $1, 'normal', 'reported', 'grid', ST_SetSRID(ST_MakePoint($2, $3), 4326),
+           SELECT n.id, incident_ticket(now(), n.id), 'patrol', $1, 'normal', 'reported', 'grid', ST_SetSRID(ST_MakePoint($2, $3), 4326), $5,
                   '320111001001001', '320111001001', '320111001', $4, 'bench', now(), now()
            FROM (SELECT nextval('incident_id_seq') AS id) n RETURNING id)
          INSERT INTO incident_event (incident_id, seq, action, to_status, to_level, actor_role, actor_name, at)
          SELECT id, 1, 'report', 'reported', 'grid', 'grid_worker', 'bench', now() FROM created`,
-        [CATEGORIES[i % CATEGORIES.length], lon, lat, `bench ${run} baseline ${i}`],
+        [CATEGORIES[i % CATEGORIES.length], lon, lat, `bench ${run} baseline ${i}`, h3Cell(lat, lon)],
       );
       latencies.push(performance.now() - t0);
     }

@@ -1,0 +1,77 @@
+/**
+ * Migration 011 on a database migrated to 010 that holds cases: each located case gets the
+ * H3 cell h3-js gives for its point, an address-only case none, and from then on the database
+ * refuses a located case without its cell. New cases get theirs when written.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { latLngToCell } from 'h3-js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testDatabase } from '../testing/database.ts';
+import { listMigrations, migrate } from './migrate.ts';
+
+const db = testDatabase();
+const schema = 'incident_cells_probe';
+let probe: pg.Pool;
+
+const cellOf = (lat: number, lon: number) => BigInt('0x' + latLngToCell(lat, lon, 10)).toString();
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+  for (const m of listMigrations().filter((m) => m.version <= 10)) fs.writeFileSync(path.join(dir, m.name), m.sql);
+  await db.pool.query(`CREATE SCHEMA ${schema}`);
+  await db.pool.query(`GRANT USAGE ON SCHEMA ${schema} TO lianqin_app`);
+  probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
+  probe.on('connect', (client) => void client.query(`SET search_path TO ${schema}, public`));
+  await migrate(probe, dir);
+  await probe.query('INSERT INTO incident_category SELECT * FROM public.incident_category');
+  const { rows } = await probe.query<{ name: string }>(
+    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'incident' ORDER BY ordinal_position`,
+    [schema],
+  );
+  const columns = rows.map((r) => r.name).join(', ');
+  await probe.query(`INSERT INTO incident (${columns}) SELECT ${columns} FROM public.incident WHERE id % 50 = 0`);
+  await probe.query(
+    `INSERT INTO incident (${columns})
+     SELECT ${rows.map((r) => (['id', 'ticket', 'geom', 'grid_code', 'community_code', 'street_code', 'address'].includes(r.name) ? {
+       id: '10000000', ticket: `'PK-ADDRESS-ONLY'`, geom: 'NULL', grid_code: 'NULL', community_code: 'NULL', street_code: 'NULL', address: `'浦口大道1号'`,
+     }[r.name] : r.name)).join(', ')}
+     FROM public.incident WHERE geom IS NOT NULL ORDER BY id LIMIT 1`,
+  );
+});
+
+afterAll(async () => {
+  await probe?.end();
+  await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.close();
+});
+
+describe('migration 011 on a database with cases', () => {
+  it('gives every located case the cell h3-js gives for its point, and an address-only case none', async () => {
+    expect(await migrate(probe)).toEqual(['011_incident_h3.sql']);
+    const { rows } = await probe.query<{ id: string; lon: number | null; lat: number | null; h3: string | null }>(
+      'SELECT id::text, ST_X(geom) AS lon, ST_Y(geom) AS lat, h3_r10::text AS h3 FROM incident ORDER BY id',
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    const located = rows.filter((r) => r.lon !== null);
+    expect(located.map((r) => r.h3)).toEqual(located.map((r) => cellOf(r.lat!, r.lon!)));
+    expect(rows.filter((r) => r.lon === null)).toEqual([{ id: '10000000', lon: null, lat: null, h3: null }]);
+  });
+
+  it('refuses a located case without its cell, or a cell without a point', async () => {
+    await expect(probe.query('UPDATE incident SET h3_r10 = NULL WHERE id = (SELECT min(id) FROM incident)')).rejects.toThrow(/incident_h3_located/);
+    await expect(probe.query(`UPDATE incident SET h3_r10 = 1 WHERE id = 10000000`)).rejects.toThrow(/incident_h3_located/);
+  });
+});
+
+describe('the demo and new cases', () => {
+  it('has the cell of its point on every located case of the seeded database', async () => {
+    const { rows } = await db.pool.query<{ lon: number; lat: number; h3: string }>(
+      'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, h3_r10::text AS h3 FROM incident WHERE geom IS NOT NULL AND id % 37 = 0',
+    );
+    expect(rows.length).toBeGreaterThan(500);
+    expect(rows.map((r) => r.h3)).toEqual(rows.map((r) => cellOf(r.lat, r.lon)));
+  });
+});
