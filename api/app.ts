@@ -24,6 +24,7 @@ import { PHOTO_BODY_BYTES } from './incidents/idempotency.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { kpiRoutes } from './kpis/routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { open311Routes } from './open311/routes.ts';
 import { access, ANYONE, assertEveryRouteHasRule, requireAccessRule } from './auth/access.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -83,7 +84,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     .route('/', statsRoutes(deps))
     .route('/', incidentRoutes(incidents))
     .route('/', citizenRoutes(incidents, limitPublicWrites))
-    .route('/', kpiRoutes(deps));
+    .route('/', kpiRoutes(deps))
+    .route('/', analyticsRoutes(deps));
 
   const app = new Hono();
   // First, so that every answer has them, a refusal of a bad bearer token too.

@@ -123,6 +123,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: STAFF, probe: get(() => `/api/v1/kpis?level=grid&code=${fx.grid}`),
     inside: get(() => `/api/v1/kpis?level=street&code=${fx.street}`), outside: get(() => '/api/v1/kpis?level=district&code=320111'),
   },
+  'GET /api/v1/analytics/heatmap': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/heatmap?area=${fx.grid}`),
+    inside: get(() => `/api/v1/analytics/heatmap?area=${fx.street}`), outside: get(() => `/api/v1/analytics/heatmap?area=${fx.otherStreet}`),
+  },
   'POST /api/v1/incidents': {
     allowed: CREATORS, probe: post(() => '/api/v1/incidents', {}),
     inside: post(() => '/api/v1/incidents', () => newCase(...fx.pointIn)), outside: post(() => '/api/v1/incidents', () => newCase(...fx.pointOut)),

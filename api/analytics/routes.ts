@@ -1,0 +1,12 @@
+/** The analyses under /api/v1/analytics: one route factory per analysis. */
+import { Hono } from 'hono';
+import type { AppDeps } from '../context.ts';
+import { heatmapRoutes } from './heatmap.ts';
+
+export function analyticsRoutes(deps: AppDeps) {
+  return new Hono()
+    .route('/', heatmapRoutes(deps));
+}
+
+/** The routes of /analytics, for typed clients. */
+export type AnalyticsRoutes = ReturnType<typeof analyticsRoutes>;
