@@ -4,7 +4,8 @@ import { LEVELS, PRIORITIES } from '../../../api/incidents/model.ts';
 import { testDatabase } from '../../../api/testing/database.ts';
 import { generateNetwork } from '../network.ts';
 import { demoCases } from './generate.ts';
-import { demoClock, demoHotspots, type DemoClock } from './demo-clock.ts';
+import { daysAfterReference, demoClock, demoHotspots, shiftedHotspots, type DemoClock } from './demo-clock.ts';
+import { shanghaiDate, shanghaiTime } from '../../../api/calendar/working-calendar.ts';
 import { countHotspot } from './hotspot-check.ts';
 import { incidentCategories } from './categories.ts';
 import { incidentReference } from './reference.ts';
@@ -95,11 +96,35 @@ describe('the generator', () => {
   it('is deterministic for a seed', () => {
     const network = generateNetwork(7);
     const ref = incidentReference(new Map([['urban_management', '城管'], ['water', '水务']]));
-    const run = () => [...demoCases(network, ref, { seed: 7, total: 300, days: 10 })];
+    const run = (end?: Date) => [...demoCases(network, ref, { seed: 7, total: 300, days: 10, end })];
     const a = run();
     const b = run();
     expect(a.length).toBeGreaterThan(100);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const end = shanghaiTime('2027-03-03 14:00');
+    expect(JSON.stringify(run(end))).toBe(JSON.stringify(run(end)));
+  });
+
+  it('ends a year at any hour, past the known holidays too (a load in 2027), with the hotspots moved along', () => {
+    const network = generateNetwork(320111);
+    const ref = incidentReference(new Map([['urban_management', '城管'], ['law_enforcement', '执法']]));
+    const end = shanghaiTime('2027-08-10 15:00');
+    const cases = [...demoCases(network, ref, { seed: 320111, total: 2_000, end })];
+    const created = cases.map((c) => c.state.createdAt.getTime());
+    expect(Math.max(...created)).toBeLessThan(end.getTime());
+    expect(Math.max(...created)).toBeGreaterThan(shanghaiTime('2027-08-10 08:00').getTime());
+    expect(Math.min(...created)).toBeGreaterThanOrEqual(shanghaiTime('2026-08-11').getTime());
+    expect(Math.min(...created)).toBeLessThan(shanghaiTime('2026-08-12').getTime());
+    // Arrival hours stay local: patrol finds in working hours, whatever the hour of the load.
+    const patrolHours = cases.filter((c) => c.state.source === 'patrol' && !c.hotspot).map((c) => new Date(c.state.createdAt.getTime() + 8 * 3_600_000).getUTCHours());
+    expect(patrolHours.every((h) => h >= 7 && h <= 19)).toBe(true);
+    const hotspots = shiftedHotspots(daysAfterReference(end));
+    expect(daysAfterReference(end)).toBe(282);
+    for (const h of hotspots) {
+      const planted = cases.filter((c) => c.hotspot === h.id).map((c) => shanghaiDate(c.state.createdAt));
+      expect(planted.length, h.id).toBeGreaterThan(0);
+      expect(planted.every((day) => day >= h.from && day <= h.to), h.id).toBe(true);
+    }
   });
 
   it('has a time limit for every category, level and priority', () => {
