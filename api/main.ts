@@ -9,6 +9,7 @@ import { seedPukou } from '../seeds/seed.ts';
 import { progressLogger } from '../seeds/progress-log.ts';
 import { keepDemoCurrent } from '../seeds/pukou/incidents/shift.ts';
 import { shanghaiDate } from './calendar/working-calendar.ts';
+import { lastHolidayYear } from './incidents/reference.ts';
 
 const log = (message: string) => console.log(`[lianqin] ${message}`);
 
@@ -28,6 +29,10 @@ async function main() {
   const shift = await keepDemoCurrent(db.pool);
   if (shift) {
     log(`demo cases moved ${shift.weeks} week(s) forward to end ${shanghaiDate(shift.end)}: ${shift.cases} cases, ${shift.events} events`);
+  }
+  const holidaysUntil = await lastHolidayYear(db.pool);
+  if (holidaysUntil !== null && new Date().getFullYear() > holidaysUntil) {
+    log(`holidays are known up to ${holidaysUntil}: later days count as working Monday to Friday; add the year's to calendar_exception`);
   }
 
   await refuseDemoSecrets(db.pool, config);
