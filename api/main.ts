@@ -26,9 +26,11 @@ async function main() {
     const seeded = await seedPukou(db, { scale: config.seedScale, seed: config.seed, onProgress: progressLogger(log) });
     log(seeded ? `Pukou ${config.seedScale} data loaded` : 'Pukou demo data already loaded');
   }
+  const shiftStarted = Date.now();
   const shift = await keepDemoCurrent(db.pool);
   if (shift) {
-    log(`demo cases moved ${shift.weeks} week(s) forward to end ${shanghaiDate(shift.end)}: ${shift.cases} cases, ${shift.events} events`);
+    const seconds = ((Date.now() - shiftStarted) / 1000).toFixed(1);
+    log(`demo cases moved ${shift.weeks} week(s) forward to end ${shanghaiDate(shift.end)}: ${shift.cases} cases, ${shift.events} events in ${seconds} s`);
   }
   const holidaysUntil = await lastHolidayYear(db.pool);
   if (holidaysUntil !== null && new Date().getFullYear() > holidaysUntil) {
