@@ -6,13 +6,14 @@
  * weight that decays exponentially with its age (time scale τ). Problems of city management
  * (stalls, barbecues, dumping, dust) repeat in place for weeks, so the same reading applies. On its
  * own a recency surface is noisy where cases are few, so it is blended with each cell's long-run
- * daily rate (all history before the forecast, as in the risk-terrain and "long-run average"
- * baselines): rate = α·recent + (1 − α)·long-run, then spread over the H3 ring-1 neighbours
+ * daily rate (all history before the forecast, up to a year, from the first day on record):
+ * rate = α·recent + (1 − α)·long-run, then spread over the H3 ring-1 neighbours
  * (weight β for each neighbour against 1 for the cell, mass kept; Johnson et al. use a distance
  * kernel, the ring is its discrete form on equal-area cells). expected = horizon days × rate.
- * The three parameters (τ, α, β) are chosen on past data only: the combination with the best mean
- * hit rate at 5 % of the area over the four weeks before the forecast, each of those weeks
- * forecast from the data before it; the week being forecast is never seen.
+ * The three parameters (τ in 7–112 days, α in 0–1, β in 0–1; CANDIDATES) are chosen on past data
+ * only: the combination with the best mean hit rate at 5 % of the area over the eight weeks before
+ * the forecast, each of those weeks forecast from the data before it; the week being forecast is
+ * never seen.
  */
 
 import { hitRateAt } from './metrics.ts';
@@ -43,7 +44,7 @@ export const METHOD = {
     'Prospective hotspotting (Bowers, Johnson & Pease 2004) blended with the long-run rate: each cell\'s expected rate is ' +
     'α × its recency-weighted daily rate (each past case weighted by exp(−age/τ)) + (1 − α) × its long-run daily rate, ' +
     'spread over its H3 ring-1 neighbours (weight β each, the cell 1, mass kept), times the horizon in days. τ, α and β ' +
-    'are chosen on the four weeks before the forecast (each forecast from the data before it) by the hit rate at 5 % of ' +
+    'are chosen on the eight weeks before the forecast (each forecast from the data before it) by the hit rate at 5 % of ' +
     'the area; the forecast period is never used. upper: the 99 % Poisson quantile of expected.',
 } as const;
 
