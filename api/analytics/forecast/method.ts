@@ -51,7 +51,8 @@ export const METHOD = {
 const TAUS = [7, 14, 28, 56, 112];
 const ALPHAS = [0, 0.25, 0.5, 0.75, 1];
 const BETAS = [0, 0.2, 0.5, 1];
-export const CANDIDATES: Parameters[] = TAUS.flatMap((tau) => ALPHAS.flatMap((alpha) => BETAS.map((beta) => ({ tau, alpha, beta }))));
+// With α = 0 the recency weight plays no part: one τ of it is enough.
+export const CANDIDATES: Parameters[] = TAUS.flatMap((tau) => ALPHAS.filter((alpha) => alpha > 0 || tau === TAUS[0]).flatMap((alpha) => BETAS.map((beta) => ({ tau, alpha, beta }))));
 /** Used when there is too little history to fit on. */
 export const DEFAULT_PARAMETERS: Parameters = { tau: 14, alpha: 0.5, beta: 0.15 };
 

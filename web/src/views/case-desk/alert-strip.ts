@@ -16,12 +16,17 @@ export class AlertStrip {
   private report: AlertReport | null = null;
   private failed = false;
   private request: AbortController | undefined;
+  private area: string | undefined;
 
   constructor() {
     this.render();
   }
 
+  /** Loads the alerts of `area`, unless they are those shown or coming (the queue's other filters do not change them). */
   async load(area: Area): Promise<void> {
+    const key = area.code ?? '';
+    if (this.area === key && !this.failed) return;
+    this.area = key;
     this.request?.abort();
     const request = new AbortController();
     this.request = request;
