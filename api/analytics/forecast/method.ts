@@ -72,8 +72,15 @@ export class Forecaster {
   private readonly cache = new Map<number, Components>();
   private readonly hitRates = new Map<number, Float64Array>();
 
+  /** Each unit's days with cases, ascending, and their counts: most cells have a handful of cases a year. */
+  private readonly caseDays: Int32Array[];
+  private readonly caseCounts: Float64Array[];
+
   /** `neighbours[i]`: the indexes of unit i's ring-1 neighbours, itself included (or just itself). */
-  constructor(readonly series: DailyCounts, readonly neighbours: readonly Int32Array[]) {}
+  constructor(readonly series: DailyCounts, readonly neighbours: readonly Int32Array[]) {
+    this.caseDays = series.counts.map((c) => Int32Array.from(c ? c.keys() : [], (d) => d).filter((d) => c![d] !== 0));
+    this.caseCounts = series.counts.map((c, i) => Float64Array.from(this.caseDays[i], (d) => c![d]));
+  }
 
   /** Cases per unit in days [from, from + days). */
   observed(from: number, days: number): Float64Array {
@@ -89,29 +96,31 @@ export class Forecaster {
   private components(t: number): Components {
     let found = this.cache.get(t);
     if (found) return found;
-    const { counts, firstDay, units } = this.series;
+    const { firstDay, units } = this.series;
     const span = Math.max(0, t - firstDay);
     const recent = new Map<number, Float64Array>();
+    const longRun = new Float64Array(units.length);
     for (const tau of TAUS) {
-      const weights = new Float64Array(span);
-      let total = 0;
-      for (let d = 0; d < span; d++) total += weights[d] = Math.exp(-(span - d - 0.5) / tau);
+      // Σ exp(−(t − d − ½)/τ) over the days on record: the weights' total, a geometric series.
+      const q = Math.exp(-1 / tau);
+      const total = span ? (Math.exp(-0.5 / tau) * (1 - q ** span)) / (1 - q) : 0;
       const rate = new Float64Array(units.length);
-      counts.forEach((c, i) => {
-        if (!c) return;
+      this.caseDays.forEach((days, i) => {
+        const n = this.caseCounts[i];
         let sum = 0;
-        for (let d = 0; d < span; d++) sum += weights[d] * c[firstDay + d];
+        for (let k = 0; k < days.length && days[k] < t; k++) if (days[k] >= firstDay) sum += n[k] * Math.exp(-(t - days[k] - 0.5) / tau);
         rate[i] = total ? sum / total : 0;
       });
       recent.set(tau, rate);
     }
-    const longRun = new Float64Array(units.length);
-    counts.forEach((c, i) => {
-      if (!c || !span) return;
-      let sum = 0;
-      for (let d = firstDay; d < t; d++) sum += c[d];
-      longRun[i] = sum / span;
-    });
+    if (span) {
+      this.caseDays.forEach((days, i) => {
+        const n = this.caseCounts[i];
+        let sum = 0;
+        for (let k = 0; k < days.length && days[k] < t; k++) if (days[k] >= firstDay) sum += n[k];
+        longRun[i] = sum / span;
+      });
+    }
     found = { recent, longRun };
     this.cache.set(t, found);
     return found;
