@@ -65,7 +65,7 @@ describe('GET /alerts', () => {
         expect(cell, as).toBeDefined();
         expect(cell.observed).toBeGreaterThanOrEqual(BURST);
         expect(cell.observed).toBeGreaterThan(cell.upper);
-        expect(cell.expected).toBeLessThan(cell.upper);
+        expect(cell.upper).toBeLessThan(BURST);
         expect(cell.p).toBeLessThan(0.01);
         const grid = body.grids.find((g: any) => g.code === planted.grid);
         expect(grid, as).toBeDefined();

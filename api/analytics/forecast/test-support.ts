@@ -1,32 +1,31 @@
 /**
- * Dates of the demo data for the forecast tests, read from the data itself: the demo's cases end
- * at its reference date, or (once the demo follows the load day) at another midnight, with the
- * planted hotspots moved by the same whole days.
+ * Dates of the demo data for the forecast tests, from the loaded demo's clock (demo-clock.ts): its
+ * cases end when it was loaded (moved on by whole weeks since), and the planted hotspots' windows
+ * move with that end by whole days.
  */
 import type pg from 'pg';
-import { shanghaiDate, shanghaiTime } from '../../calendar/working-calendar.ts';
-import { readHotspots, type Hotspot } from '../../../seeds/pukou/incidents/generate.ts';
-import truth from '../../../seeds/pukou/incidents/hotspots.truth.json' with { type: 'json' };
+import { shanghaiTime } from '../../calendar/working-calendar.ts';
+import { demoClock, demoHotspots, type Hotspot } from '../../../seeds/pukou/incidents/demo-clock.ts';
 import { DAY_MS } from '../filters.ts';
 
-/** The Shanghai midnight after the latest case: where the demo's year of cases ends. */
+/** Where the demo's cases end. */
 export async function demoEnd(pool: pg.Pool): Promise<Date> {
-  const { rows } = await pool.query<{ last: Date }>('SELECT max(created_at) AS last FROM incident');
-  return new Date(shanghaiTime(`${shanghaiDate(rows[0].last)} 00:00`).getTime() + DAY_MS);
+  const clock = await demoClock(pool);
+  if (!clock) throw new Error('no demo data loaded');
+  return clock.end;
 }
 
 export interface PlantedHotspot extends Hotspot {
-  /** The window as instants: [start, end) in the data's dates. */
+  /** The window as instants: [start, end), Shanghai midnights. */
   start: Date;
   end: Date;
 }
 
-/** The truth file's hotspots, moved by the whole days between its reference date and the data's end. */
+/** The truth file's hotspots with the dates they have in the loaded demo. */
 export async function plantedHotspots(pool: pg.Pool): Promise<PlantedHotspot[]> {
-  const shift = Math.round(((await demoEnd(pool)).getTime() - new Date(truth.referenceDate).getTime()) / DAY_MS) * DAY_MS;
-  return readHotspots().map((h) => ({
+  return (await demoHotspots(pool)).map((h) => ({
     ...h,
-    start: new Date(shanghaiTime(`${h.from} 00:00`).getTime() + shift),
-    end: new Date(shanghaiTime(`${h.to} 00:00`).getTime() + DAY_MS + shift),
+    start: shanghaiTime(`${h.from} 00:00`),
+    end: new Date(shanghaiTime(`${h.to} 00:00`).getTime() + DAY_MS),
   }));
 }
