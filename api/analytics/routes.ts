@@ -1,11 +1,13 @@
 /** The analyses under /api/v1/analytics: one route factory per analysis. */
 import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
+import { forecastRoutes } from './forecast/routes.ts';
 import { heatmapRoutes } from './heatmap.ts';
 
 export function analyticsRoutes(deps: AppDeps) {
   return new Hono()
-    .route('/', heatmapRoutes(deps));
+    .route('/', heatmapRoutes(deps))
+    .route('/', forecastRoutes(deps));
 }
 
 /** The routes of /analytics, for typed clients. */
