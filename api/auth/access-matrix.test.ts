@@ -127,6 +127,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: STAFF, probe: get(() => `/api/v1/analytics/heatmap?area=${fx.grid}`),
     inside: get(() => `/api/v1/analytics/heatmap?area=${fx.street}`), outside: get(() => `/api/v1/analytics/heatmap?area=${fx.otherStreet}`),
   },
+  'GET /api/v1/analytics/series': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/series?area=${fx.grid}`),
+    inside: get(() => `/api/v1/analytics/series?area=${fx.street}&by=source`), outside: get(() => `/api/v1/analytics/series?area=${fx.otherStreet}`),
+  },
   'POST /api/v1/incidents': {
     allowed: CREATORS, probe: post(() => '/api/v1/incidents', {}),
     inside: post(() => '/api/v1/incidents', () => newCase(...fx.pointIn)), outside: post(() => '/api/v1/incidents', () => newCase(...fx.pointOut)),
