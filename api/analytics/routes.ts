@@ -2,10 +2,12 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
 import { heatmapRoutes } from './heatmap.ts';
+import { sourcesRoutes } from './sources.ts';
 
 export function analyticsRoutes(deps: AppDeps) {
   return new Hono()
-    .route('/', heatmapRoutes(deps));
+    .route('/', heatmapRoutes(deps))
+    .route('/', sourcesRoutes(deps));
 }
 
 /** The routes of /analytics, for typed clients. */
