@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
 import { heatmapRoutes } from './heatmap.ts';
 import { seriesRoutes } from './series.ts';
+import { sourcesRoutes } from './sources.ts';
 
 export function analyticsRoutes(deps: AppDeps) {
   return new Hono()
     .route('/', heatmapRoutes(deps))
-    .route('/', seriesRoutes(deps));
+    .route('/', seriesRoutes(deps))
+    .route('/', sourcesRoutes(deps));
 }
 
 /** The routes of /analytics, for typed clients. */
