@@ -1,6 +1,7 @@
 /** The analyses under /api/v1/analytics: one route factory per analysis. */
 import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
+import { forecastRoutes } from './forecast/routes.ts';
 import { heatmapRoutes } from './heatmap.ts';
 import { seriesRoutes } from './series.ts';
 import { sourcesRoutes } from './sources.ts';
@@ -9,7 +10,8 @@ export function analyticsRoutes(deps: AppDeps) {
   return new Hono()
     .route('/', heatmapRoutes(deps))
     .route('/', seriesRoutes(deps))
-    .route('/', sourcesRoutes(deps));
+    .route('/', sourcesRoutes(deps))
+    .route('/', forecastRoutes(deps));
 }
 
 /** The routes of /analytics, for typed clients. */
