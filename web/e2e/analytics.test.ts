@@ -64,6 +64,13 @@ describe('analyst view in the browser', () => {
     page = await context.newPage();
     page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Not every console error: the hotspot and emerging routes may not be served yet (404).
+    page.on('console', (message) => {
+      if (message.text().startsWith('CSP violation')) pageErrors.push(message.text());
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)),
+    );
   });
 
   afterAll(async () => {

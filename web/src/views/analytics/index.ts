@@ -121,6 +121,7 @@ export class AnalyticsView {
       const totals = this.weeks.map((_, i) => series.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
       const last = totals.findLastIndex((n) => n > 0);
       this.state.week = this.weeks[last >= 0 ? last : this.weeks.length - 1].id;
+      await this.loadCharts(); // answered from the cache: marks the chosen week
     }
     await this.mapView.start({ district, streets, basemapStyleUrl: config.basemapStyleUrl, bounds }, this.state, () => this.onMove());
     this.slider.setWeeks(this.weeks, this.weekIndex());

@@ -84,7 +84,7 @@ export function emergingLegend(): LegendEntry[] {
 
 /** The heat layer's colours and its fixed density domain (cases per pixel kernel, summed). */
 export const HEAT_COLORS: readonly string[] = schemeYlOrRd[6];
-export const HEAT_DOMAIN: [number, number] = [0.02, 1.5];
+export const HEAT_DOMAIN: [number, number] = [0.005, 0.2];
 
 export function heatLegend(): LegendEntry[] {
   return HEAT_COLORS.map((color, i) => ({ color, label: i === 0 ? t('analytics.heat.low') : i === HEAT_COLORS.length - 1 ? t('analytics.heat.high') : '' }));
