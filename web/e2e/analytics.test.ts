@@ -128,6 +128,11 @@ describe('analyst view in the browser', () => {
     await page.getByTestId('week-range').focus();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => new URL(page.url()).searchParams.get('week')).not.toBe(week);
+    // Playback steps the weeks, and stops on a second press.
+    const paused = new URL(page.url()).searchParams.get('week');
+    await page.getByTestId('play').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('week'), { timeout: 10_000 }).not.toBe(paused);
+    await page.getByTestId('play').click();
     const saved = page.url();
     const shown = await page.getByTestId('week-label').textContent();
 
@@ -157,6 +162,19 @@ describe('analyst view in the browser', () => {
     expect(lines[0]).toBe('cell,lat,lon,count,bin,category');
     expect(lines).toHaveLength(cells + 1);
     expect(lines[1]).toMatch(/^[0-9a-f]{15},\d+\.\d+,\d+\.\d+,\d+,,$/);
+
+    const [geojson] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()]);
+    const collection = JSON.parse(fs.readFileSync((await geojson.path())!, 'utf8'));
+    expect(collection.features).toHaveLength(cells);
+    const ring = collection.features[0].geometry.coordinates[0];
+    expect(ring.length).toBeGreaterThanOrEqual(6);
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    expect(collection.features[0].properties.cell).toBe(lines[1].split(',')[0]);
+
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const image = fs.readFileSync((await png.path())!);
+    expect(image.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(image.length).toBeGreaterThan(10_000);
     expect(pageErrors).toEqual([]);
   });
 });
