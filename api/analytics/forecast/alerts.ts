@@ -41,7 +41,9 @@ function exceedances(history: History, windowDays: number): Exceedance[] {
 
 export async function alerts(db: Queryable, f: CaseFilter, res: Resolution, asOf: Date, windowDays: number) {
   const days = windowDays + FIT_WEEKS * 7 + HISTORY_DAYS;
-  const [cells, grids] = await Promise.all([cellHistory(db, f, res, asOf, days), gridHistory(db, f, asOf, days)]);
+  // One after the other: `db` may be a single client (a transaction), which runs one query at a time.
+  const cells = await cellHistory(db, f, res, asOf, days);
+  const grids = await gridHistory(db, f, asOf, days);
   return {
     window: { from: new Date(asOf.getTime() - windowDays * DAY_MS), to: asOf },
     cells: exceedances(cells, windowDays),

@@ -47,14 +47,12 @@ export interface GridHistory extends History {
 export async function gridHistory(db: Queryable, f: CaseFilter, end: Date, days: number): Promise<GridHistory> {
   const start = new Date(end.getTime() - days * DAY_MS);
   const step = sql<number>`floor(extract(epoch FROM i.created_at - ${start}::timestamptz) * 1000 / ${DAY_MS})::int`;
-  const [found, grids] = await Promise.all([
-    rows(db, qb.selectFrom('incident as i')
-      .select(['i.grid_code as code', step.as('day'), sql<number>`count(*)::int`.as('n')])
-      .where(matchesFilter(f, { from: start, to: end }))
-      .groupBy([sql`1`, sql`2`])),
-    rows(db, qb.selectFrom('grid').select(['code', 'name'])
-      .where('valid_to', 'is', null).where('code', '>=', f.area).where('code', '<', `${f.area}:`).orderBy('code')),
-  ]);
+  const found = await rows(db, qb.selectFrom('incident as i')
+    .select(['i.grid_code as code', step.as('day'), sql<number>`count(*)::int`.as('n')])
+    .where(matchesFilter(f, { from: start, to: end }))
+    .groupBy([sql`1`, sql`2`]));
+  const grids = await rows(db, qb.selectFrom('grid').select(['code', 'name'])
+    .where('valid_to', 'is', null).where('code', '>=', f.area).where('code', '<', `${f.area}:`).orderBy('code'));
   const names = new Map(grids.map((g) => [g.code, g.name]));
   // Cases of grids redrawn since keep their old code: still the area's, forecast like the others.
   const units = [...new Set([...names.keys(), ...found.map((r) => r.code!).filter(Boolean)])].sort();

@@ -6,13 +6,14 @@
  * weight that decays exponentially with its age (time scale τ). Problems of city management
  * (stalls, barbecues, dumping, dust) repeat in place for weeks, so the same reading applies. On its
  * own a recency surface is noisy where cases are few, so it is blended with each cell's long-run
- * daily rate (all history before the forecast, as in the risk-terrain and "long-run average"
- * baselines): rate = α·recent + (1 − α)·long-run, then spread over the H3 ring-1 neighbours
+ * daily rate (all history before the forecast, up to a year, from the first day on record):
+ * rate = α·recent + (1 − α)·long-run, then spread over the H3 ring-1 neighbours
  * (weight β for each neighbour against 1 for the cell, mass kept; Johnson et al. use a distance
  * kernel, the ring is its discrete form on equal-area cells). expected = horizon days × rate.
- * The three parameters (τ, α, β) are chosen on past data only: the combination with the best mean
- * hit rate at 5 % of the area over the four weeks before the forecast, each of those weeks
- * forecast from the data before it; the week being forecast is never seen.
+ * The three parameters (τ in 7–112 days, α in 0–1, β in 0–1; CANDIDATES) are chosen on past data
+ * only: the combination with the best mean hit rate at 5 % of the area over the eight weeks before
+ * the forecast, each of those weeks forecast from the data before it; the week being forecast is
+ * never seen.
  */
 
 import { hitRateAt } from './metrics.ts';
@@ -43,14 +44,15 @@ export const METHOD = {
     'Prospective hotspotting (Bowers, Johnson & Pease 2004) blended with the long-run rate: each cell\'s expected rate is ' +
     'α × its recency-weighted daily rate (each past case weighted by exp(−age/τ)) + (1 − α) × its long-run daily rate, ' +
     'spread over its H3 ring-1 neighbours (weight β each, the cell 1, mass kept), times the horizon in days. τ, α and β ' +
-    'are chosen on the four weeks before the forecast (each forecast from the data before it) by the hit rate at 5 % of ' +
+    'are chosen on the eight weeks before the forecast (each forecast from the data before it) by the hit rate at 5 % of ' +
     'the area; the forecast period is never used. upper: the 99 % Poisson quantile of expected.',
 } as const;
 
 const TAUS = [7, 14, 28, 56, 112];
 const ALPHAS = [0, 0.25, 0.5, 0.75, 1];
 const BETAS = [0, 0.2, 0.5, 1];
-export const CANDIDATES: Parameters[] = TAUS.flatMap((tau) => ALPHAS.flatMap((alpha) => BETAS.map((beta) => ({ tau, alpha, beta }))));
+// With α = 0 the recency weight plays no part: one τ of it is enough.
+export const CANDIDATES: Parameters[] = TAUS.flatMap((tau) => ALPHAS.filter((alpha) => alpha > 0 || tau === TAUS[0]).flatMap((alpha) => BETAS.map((beta) => ({ tau, alpha, beta }))));
 /** Used when there is too little history to fit on. */
 export const DEFAULT_PARAMETERS: Parameters = { tau: 14, alpha: 0.5, beta: 0.15 };
 
@@ -70,8 +72,15 @@ export class Forecaster {
   private readonly cache = new Map<number, Components>();
   private readonly hitRates = new Map<number, Float64Array>();
 
+  /** Each unit's days with cases, ascending, and their counts: most cells have a handful of cases a year. */
+  private readonly caseDays: Int32Array[];
+  private readonly caseCounts: Float64Array[];
+
   /** `neighbours[i]`: the indexes of unit i's ring-1 neighbours, itself included (or just itself). */
-  constructor(readonly series: DailyCounts, readonly neighbours: readonly Int32Array[]) {}
+  constructor(readonly series: DailyCounts, readonly neighbours: readonly Int32Array[]) {
+    this.caseDays = series.counts.map((c) => Int32Array.from(c ? c.keys() : [], (d) => d).filter((d) => c![d] !== 0));
+    this.caseCounts = series.counts.map((c, i) => Float64Array.from(this.caseDays[i], (d) => c![d]));
+  }
 
   /** Cases per unit in days [from, from + days). */
   observed(from: number, days: number): Float64Array {
@@ -87,29 +96,31 @@ export class Forecaster {
   private components(t: number): Components {
     let found = this.cache.get(t);
     if (found) return found;
-    const { counts, firstDay, units } = this.series;
+    const { firstDay, units } = this.series;
     const span = Math.max(0, t - firstDay);
     const recent = new Map<number, Float64Array>();
+    const longRun = new Float64Array(units.length);
     for (const tau of TAUS) {
-      const weights = new Float64Array(span);
-      let total = 0;
-      for (let d = 0; d < span; d++) total += weights[d] = Math.exp(-(span - d - 0.5) / tau);
+      // Σ exp(−(t − d − ½)/τ) over the days on record: the weights' total, a geometric series.
+      const q = Math.exp(-1 / tau);
+      const total = span ? (Math.exp(-0.5 / tau) * (1 - q ** span)) / (1 - q) : 0;
       const rate = new Float64Array(units.length);
-      counts.forEach((c, i) => {
-        if (!c) return;
+      this.caseDays.forEach((days, i) => {
+        const n = this.caseCounts[i];
         let sum = 0;
-        for (let d = 0; d < span; d++) sum += weights[d] * c[firstDay + d];
+        for (let k = 0; k < days.length && days[k] < t; k++) if (days[k] >= firstDay) sum += n[k] * Math.exp(-(t - days[k] - 0.5) / tau);
         rate[i] = total ? sum / total : 0;
       });
       recent.set(tau, rate);
     }
-    const longRun = new Float64Array(units.length);
-    counts.forEach((c, i) => {
-      if (!c || !span) return;
-      let sum = 0;
-      for (let d = firstDay; d < t; d++) sum += c[d];
-      longRun[i] = sum / span;
-    });
+    if (span) {
+      this.caseDays.forEach((days, i) => {
+        const n = this.caseCounts[i];
+        let sum = 0;
+        for (let k = 0; k < days.length && days[k] < t; k++) if (days[k] >= firstDay) sum += n[k];
+        longRun[i] = sum / span;
+      });
+    }
     found = { recent, longRun };
     this.cache.set(t, found);
     return found;

@@ -56,3 +56,19 @@ describe('forecast scores', () => {
     expect(() => score(forecast, new Float64Array(5))).toThrow(/100 forecasts but 5/);
   });
 });
+
+describe('the quick hit rate', () => {
+  it('agrees with the full score on forecasts with and without ties', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let run = 0; run < 50; run++) {
+      const n = 50 + Math.floor(random() * 400);
+      const f = Float64Array.from({ length: n }, () => (random() < 0.4 ? 0 : Math.floor(random() * 6) / 2));
+      const o = Float64Array.from({ length: n }, () => Math.floor(random() * 3));
+      const full = score(f, o);
+      expect(hitRateAt(f, o, 0.01)).toBeCloseTo(full.hitRate.p1, 12);
+      expect(hitRateAt(f, o, 0.05)).toBeCloseTo(full.hitRate.p5, 12);
+      expect(hitRateAt(f, o, 0.1)).toBeCloseTo(full.hitRate.p10, 12);
+    }
+  });
+});

@@ -62,6 +62,34 @@ export function score(forecast: ArrayLike<number>, observed: ArrayLike<number>):
 }
 
 /**
+ * The k-th largest value (1-based), by Hoare's selection in place: a fit takes a thousand or more
+ * hit rates of ~11,000 cells, and a full sort for each was most of a backtest's time.
+ */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target];
+  }
+  return values[target];
+}
+
+/**
  * The hit rate at one share alone (what the forecast's parameters are fitted on, many times per
  * fit): the same ranking as `score`, found from the k-th largest value instead of a full sort.
  */
@@ -71,7 +99,7 @@ export function hitRateAt(forecast: ArrayLike<number>, observed: ArrayLike<numbe
   for (let i = 0; i < n; i++) cases += observed[i];
   if (!cases) return 0;
   const k = cellsInShare(n, share);
-  const threshold = Float64Array.from(forecast).sort()[n - k];
+  const threshold = kthLargest(Float64Array.from(forecast), k);
   let hits = 0;
   let taken = 0;
   for (let i = 0; i < n; i++) if (forecast[i] > threshold) [hits, taken] = [hits + observed[i], taken + 1];

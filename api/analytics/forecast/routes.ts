@@ -14,7 +14,7 @@ import { instant } from '../../incidents/schema.ts';
 import type { Resolution } from '../cells.ts';
 import { caseFilter, caseFilterQuery, DAY_MS } from '../filters.ts';
 import { resolutionParam } from '../heatmap.ts';
-import { alerts } from './alerts.ts';
+import { alerts, MIN_CASES, UPPER_QUANTILE } from './alerts.ts';
 import { backtest, HISTORY_DAYS } from './backtest.ts';
 import { cellHistory } from './history.ts';
 import { FIT_WEEKS, Forecaster, METHOD } from './method.ts';
@@ -58,7 +58,7 @@ export function forecastRoutes(deps: AppDeps) {
       const parameters = forecaster.fit(days);
       const expected = forecaster.expected(days, horizon, parameters);
       const cells = history.series.units
-        .map((cell, i) => ({ cell, expected: round(expected[i]), upper: poissonQuantile(expected[i], 0.99) }))
+        .map((cell, i) => ({ cell, expected: round(expected[i]), upper: poissonQuantile(expected[i], UPPER_QUANTILE) }))
         .sort((a, b) => b.expected - a.expected || a.cell.localeCompare(b.cell));
       return c.json({
         res,
@@ -99,7 +99,7 @@ export function forecastRoutes(deps: AppDeps) {
         res: q.res as Resolution,
         asOf: asOf.toISOString(),
         window: { from: found.window.from.toISOString(), to: found.window.to.toISOString() },
-        method: { name: METHOD.name, bound: 'Poisson 99 % quantile of the forecast made from the data before the window', minCases: 3 },
+        method: { name: METHOD.name, bound: 'Poisson 99 % quantile of the forecast made from the data before the window', minCases: MIN_CASES },
         cells: found.cells.map((e) => ({ cell: e.unit, ...shown(e) })),
         grids: found.grids.map((e) => ({ code: e.unit, name: e.name, ...shown(e) })),
       }, 200);
