@@ -1,4 +1,4 @@
-/** `npm start`: open the database (embedded unless DATABASE_URL), migrate, load the demo on first run, serve. */
+/** `npm start`: open the database (embedded unless DATABASE_URL), migrate, load the demo on first run (or move it forward to now), serve. */
 import { config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -7,6 +7,9 @@ import { startServer } from './server.ts';
 import { refuseDemoSecrets } from './auth/demo-guard.ts';
 import { seedPukou } from '../seeds/seed.ts';
 import { progressLogger } from '../seeds/progress-log.ts';
+import { keepDemoCurrent } from '../seeds/pukou/incidents/shift.ts';
+import { shanghaiDate } from './calendar/working-calendar.ts';
+import { lastHolidayYear } from './incidents/reference.ts';
 
 const log = (message: string) => console.log(`[lianqin] ${message}`);
 
@@ -22,6 +25,16 @@ async function main() {
   if (config.seedScale !== 'none') {
     const seeded = await seedPukou(db, { scale: config.seedScale, seed: config.seed, onProgress: progressLogger(log) });
     log(seeded ? `Pukou ${config.seedScale} data loaded` : 'Pukou demo data already loaded');
+  }
+  const shiftStarted = Date.now();
+  const shift = await keepDemoCurrent(db.pool);
+  if (shift) {
+    const seconds = ((Date.now() - shiftStarted) / 1000).toFixed(1);
+    log(`demo cases moved ${shift.weeks} week(s) forward to end ${shanghaiDate(shift.end)}: ${shift.cases} cases, ${shift.events} events in ${seconds} s`);
+  }
+  const holidaysUntil = await lastHolidayYear(db.pool);
+  if (holidaysUntil !== null && new Date().getFullYear() > holidaysUntil) {
+    log(`holidays are known up to ${holidaysUntil}: later days count as working Monday to Friday; add the year's to calendar_exception`);
   }
 
   await refuseDemoSecrets(db.pool, config);

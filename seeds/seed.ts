@@ -8,6 +8,7 @@ import { generateNetwork } from './pukou/network.ts';
 import { loadNetwork } from './pukou/load-network.ts';
 import { loadGridDatabase } from './pukou/grid-database/load.ts';
 import { loadIncidents } from './pukou/incidents/load.ts';
+import { demoEndFor } from './pukou/incidents/demo-clock.ts';
 import { rebuildStats } from '../api/stats/counts.ts';
 import { loadDemoAccounts } from './pukou/accounts.ts';
 import type { SeedProgress, SeedScale } from './pukou/types.ts';
@@ -18,12 +19,14 @@ export interface SeedOptions {
   onProgress?: (progress: SeedProgress) => void;
   /** Reload even when a finished seed is present. */
   force?: boolean;
+  /** Where the year of demo cases ends; by default the start of the current hour (the demo looks current when loaded). */
+  end?: Date;
 }
 
 // Accounts go too (TRUNCATE department CASCADE would take them anyway): the demo's come back.
 const SEEDED_TABLES = [
   'app_session', 'api_credential', 'citizen_ticket', 'app_user', 'citizen_message', 'idempotency_key', 'incident_photo', 'incident_event', 'incident_department', 'incident',
-  'time_limit', 'incident_category', 'calendar_exception', 'news',
+  'time_limit', 'incident_category', 'calendar_exception', 'news', 'demo_clock',
   'city_component', 'entity', 'category', 'department', 'grid_staff', 'grid', 'division'];
 
 /** Returns false when a finished seed was already there and nothing was done. */
@@ -50,7 +53,8 @@ export async function seedPukou(db: Database, options: SeedOptions): Promise<boo
   });
   // The loader bypasses the imports, so the per-grid counts behind /stats are recounted once.
   await rebuildStats(db.pool);
-  await loadIncidents(db, network, { scale: options.scale, seed: options.seed, onProgress: options.onProgress });
+  const end = options.end ?? demoEndFor(new Date());
+  await loadIncidents(db, network, { scale: options.scale, seed: options.seed, end, onProgress: options.onProgress });
   await loadDemoAccounts(db.pool);
   await db.pool.query('UPDATE seed_run SET finished_at = now() WHERE id = $1', [run.rows[0].id]);
   return true;

@@ -27,6 +27,12 @@ const FINGERPRINT_SQL = `SELECT (SELECT count(*) FROM incident_category) || ':' 
   (SELECT count(*) || ':' || coalesce(max(day)::text, '') || ':' || count(*) FILTER (WHERE working) FROM calendar_exception) || ':' ||
   (SELECT count(*) FROM department) AS fp`;
 
+/** The last year calendar_exception lists holidays of (null: none); later days follow the plain week. */
+export async function lastHolidayYear(pool: pg.Pool): Promise<number | null> {
+  const { rows } = await pool.query<{ year: number | null }>(`SELECT extract(year FROM max(day))::int AS year FROM calendar_exception`);
+  return rows[0].year;
+}
+
 export async function readReference(pool: pg.Pool): Promise<IncidentReference> {
   const [categories, limits, exceptions, departments] = await Promise.all([
     pool.query<{ code: string; name: string; major_code: string; major_name: string }>(

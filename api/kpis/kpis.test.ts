@@ -8,6 +8,7 @@ import { testApp } from '../testing/app.ts';
 import { actOnIncident } from '../incidents/act.ts';
 import { createIncident, incidentDeps } from '../incidents/create.ts';
 import { actors, gridPoint } from '../incidents/test-support.ts';
+import { demoClock } from '../../seeds/pukou/incidents/demo-clock.ts';
 
 const t = testApp();
 const deps = incidentDeps(t.db.pool, t.gridIndex);
@@ -165,8 +166,13 @@ describe('GET /api/v1/kpis', () => {
 
 describe('GET /api/v1/kpis for department staff', () => {
   // The demo year's last three months (seeded), judged at its end.
-  const DEMO = { from: '2026-08-01T00:00:00+08:00', to: '2026-11-01T00:00:00+08:00' };
-  const window = `from=${encodeURIComponent(DEMO.from)}&to=${encodeURIComponent(DEMO.to)}&asOf=${encodeURIComponent(DEMO.to)}`;
+  const DEMO = { from: '', to: '' };
+  let window = '';
+  beforeAll(async () => {
+    const { end } = (await demoClock(t.db.pool))!;
+    Object.assign(DEMO, { from: new Date(end.getTime() - 92 * 86_400_000).toISOString(), to: end.toISOString() });
+    window = `from=${encodeURIComponent(DEMO.from)}&to=${encodeURIComponent(DEMO.to)}&asOf=${encodeURIComponent(DEMO.to)}`;
+  });
 
   it('answers a department for the cases dispatched to it, as the commander counts them per department', async () => {
     const commander = await t.getJson(`/api/v1/kpis?${window}`, 'commander');

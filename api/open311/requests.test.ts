@@ -13,6 +13,10 @@ import { open311Routes } from './routes.ts';
 import { w3c } from './spec.ts';
 import { asXmlText } from './xml-read.ts';
 import { get, postForm } from './test-support.ts';
+import { shanghaiDate } from '../calendar/working-calendar.ts';
+import { demoClock } from '../../seeds/pukou/incidents/demo-clock.ts';
+
+const DAY = 86_400_000;
 
 const t = testApp();
 const deps = incidentDeps(t.db.pool, t.gridIndex);
@@ -165,8 +169,11 @@ describe('GET requests', () => {
   });
 
   it('takes the window from start_date and end_date, both inclusive, an unencoded + forgiven', async () => {
-    const start = '2026-10-01T00:00:00+08:00';
-    const end = '2026-10-01T23:59:59+08:00';
+    // A whole day a month before the demo's end, and a window from four months before it.
+    const { end: demoEnd } = (await demoClock(t.db.pool))!;
+    const day = shanghaiDate(new Date(demoEnd.getTime() - 30 * DAY));
+    const start = `${day}T00:00:00+08:00`;
+    const end = `${day}T23:59:59+08:00`;
     const items = await list(`?start_date=${encodeURIComponent(start)}&end_date=${encodeURIComponent(end)}`);
     const { rows } = await t.db.pool.query(
       `SELECT count(*)::int AS n FROM incident WHERE created_at BETWEEN $1 AND $2 AND source <> 'petition'`, [start, end]);
@@ -174,10 +181,11 @@ describe('GET requests', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((r) => r.requested_datetime >= start && r.requested_datetime <= end)).toBe(true);
     expect((await list(`?start_date=${start}&end_date=${end}`)).length).toBe(items.length); // '+' sent as is
-    const after = await list(`?start_date=${encodeURIComponent('2026-08-01T00:00:00Z')}`);
+    const from = new Date(demoEnd.getTime() - 120 * DAY);
+    const after = await list(`?start_date=${encodeURIComponent(from.toISOString())}`);
     const times = after.map((r) => Date.parse(r.requested_datetime));
-    expect(Math.max(...times)).toBeLessThanOrEqual(Date.parse('2026-10-30T00:00:00Z')); // start_date + 90 days
-    expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse('2026-08-01T00:00:00Z'));
+    expect(Math.max(...times)).toBeLessThanOrEqual(from.getTime() + 90 * DAY); // start_date + 90 days
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(from.getTime());
   });
 
   it('publishes times to the second, and an end_date equal to a published time includes that request', async () => {

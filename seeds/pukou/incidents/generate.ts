@@ -1,11 +1,10 @@
 /**
- * A year of Pukou cases, day by day up to the reference date, deterministic from the seed:
+ * A year of Pukou cases, day by day up to the end (the load time; the truth file's reference
+ * date by default), deterministic from the seed:
  * arrivals with daily, weekly and seasonal cycles, points inside grids by population, the
  * 80/16/4 split of closing level (grid / street / district), and the planted hotspots of
  * hotspots.truth.json on top. Each case is played through the real state machine.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { shanghaiDate, shanghaiTime } from '../../../api/calendar/working-calendar.ts';
 import type { Actor, IncidentEvent, IncidentState, Level, Source } from '../../../api/incidents/model.ts';
 import type { IncidentReference } from '../../../api/incidents/reference.ts';
@@ -16,25 +15,11 @@ import type { PukouNetwork } from '../types.ts';
 import { CategoryPicker, expectedCases, MEAN_DAY_FACTOR, minuteOfDay, pickPriority, pickSource } from './demand.ts';
 import { Lifecycle, type Message, type Script } from './lifecycle.ts';
 import { Places, type Point } from './places.ts';
+import { daysAfterReference, REFERENCE_DATE, shiftedHotspots } from './demo-clock.ts';
 
-/** The demo's "now": the year of cases ends here, whatever the day it is loaded. */
-export const REFERENCE_DATE = shanghaiTime('2026-11-01 00:00');
+export { REFERENCE_DATE, readHotspots, type Hotspot } from './demo-clock.ts';
 export const DEMO_DAYS = 365;
 export const SCALE_CASES = { demo: 36_000, full: 360_000 } as const;
-export const HOTSPOTS_FILE = path.resolve(import.meta.dirname, 'hotspots.truth.json');
-
-export interface Hotspot {
-  id: string;
-  categoryCode: string;
-  center: [number, number];
-  radiusM: number;
-  from: string;
-  to: string;
-  extraCasesPerDay: number;
-  hours: 'daytime' | 'evening';
-}
-
-export const readHotspots = (): Hotspot[] => JSON.parse(fs.readFileSync(HOTSPOTS_FILE, 'utf8')).hotspots;
 
 export interface DemoCase {
   state: IncidentState;
@@ -46,6 +31,7 @@ export interface DemoCase {
 export interface DemoOptions {
   seed: number;
   total: number;
+  /** Where the year ends (exclusive): the load time; REFERENCE_DATE by default. */
   end?: Date;
   days?: number;
 }
@@ -80,14 +66,18 @@ export function* demoCases(network: PukouNetwork, ref: IncidentReference, option
   const random = new Random(options.seed).fork('incidents');
   const places = new Places(network);
   const picker = new CategoryPicker([...ref.categories.keys()]);
-  const hotspots = readHotspots();
   const end = options.end ?? REFERENCE_DATE;
+  // The truth file's windows are relative to its reference date: a later end moves them as much.
+  const hotspots = shiftedHotspots(daysAfterReference(end));
   const days = options.days ?? DEMO_DAYS;
   const perDay = options.total / days / MEAN_DAY_FACTOR;
   const env = { limits: ref.limits, calendar: ref.calendar };
   let id = 0;
-  for (let d = days; d >= 1; d--) {
-    const dayStart = new Date(end.getTime() - d * 86_400_000);
+  // Whole Shanghai days (arrival times are minutes after local midnight), the last one the day
+  // holding the end, cut at the end: a load at 14:00 gets that morning's cases, none later.
+  const lastDay = shanghaiTime(shanghaiDate(new Date(end.getTime() - 1))).getTime();
+  for (let d = days - 1; d >= 0; d--) {
+    const dayStart = new Date(lastDay - d * 86_400_000);
     const day = shanghaiDate(dayStart);
     const month = Number(day.slice(5, 7)) - 1;
     const arrivals: Arrival[] = [];

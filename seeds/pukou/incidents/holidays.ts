@@ -2,6 +2,8 @@
  * China's official public holidays and make-up working days (调休) for 2025 and 2026, from the
  * State Council's notices (国务院办公厅关于2025年/2026年部分节假日安排的通知). Every day of a
  * holiday span is listed (weekend days included, harmless); make-up days are working weekends.
+ * Days after the last listed year follow the plain week (Monday–Friday working): a demo loaded
+ * in 2027 works, without holiday dips, and the server's start log asks for the new year's notice.
  */
 import type { CalendarException } from '../../../api/calendar/working-calendar.ts';
 

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Database } from '../../../api/db/database.ts';
 import { STATE_COLUMNS } from '../../../api/incidents/columns.ts';
 import type { PukouNetwork, SeedProgress, SeedScale } from '../types.ts';
+import { daysAfterReference } from './demo-clock.ts';
 import { demoCases, SCALE_CASES, type DemoCase } from './generate.ts';
 import { incidentReference, loadIncidentReference } from './reference.ts';
 
@@ -15,6 +16,8 @@ const BATCH = 2_000;
 export interface IncidentLoadOptions {
   scale: SeedScale;
   seed: number;
+  /** Where the year of cases ends (the load time, seedPukou passes the start of the hour). */
+  end: Date;
   /** Overrides the scale's number of cases (tests). */
   total?: number;
   onProgress?: (progress: SeedProgress) => void;
@@ -52,7 +55,7 @@ export async function loadIncidents(db: Database, network: PukouNetwork, options
   let events = 0;
   try {
     await client.query('BEGIN');
-    await loadIncidentReference(client);
+    await loadIncidentReference(client, daysAfterReference(options.end));
     const indexes = await dropSecondaryIndexes(client, ['incident', 'incident_event', 'incident_department', 'citizen_message']);
     const { rows } = await client.query<{ code: string; name_zh: string }>('SELECT code, name_zh FROM department ORDER BY code');
     const ref = incidentReference(new Map(rows.map((r) => [r.code, r.name_zh])));
@@ -65,13 +68,14 @@ export async function loadIncidents(db: Database, network: PukouNetwork, options
       progress({ stage: 'incidents', done: Math.min(cases, total - 1), total });
       batch = [];
     };
-    for (const demoCase of demoCases(network, ref, { seed: options.seed, total })) {
+    for (const demoCase of demoCases(network, ref, { seed: options.seed, total, end: options.end })) {
       batch.push(demoCase);
       if (batch.length === BATCH) await flush();
     }
     if (batch.length) await flush();
     for (const definition of indexes) await client.query(definition);
     await client.query(`SELECT setval('incident_id_seq', greatest((SELECT max(id) FROM incident), 1))`);
+    await recordDemoClock(client, options.end);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -82,6 +86,17 @@ export async function loadIncidents(db: Database, network: PukouNetwork, options
   await db.pool.query('ANALYZE incident, incident_event, incident_department, citizen_message');
   progress({ stage: 'incidents', done: total, total });
   return { cases, events };
+}
+
+/** What the start-up needs to move the demo forward later, and only the demo (sql/012_demo_clock.sql). */
+async function recordDemoClock(client: pg.ClientBase, end: Date) {
+  await client.query('DELETE FROM demo_clock');
+  await client.query(
+    `INSERT INTO demo_clock (loaded_end, first_case_id, last_case_id, last_event_id, last_message_id)
+     SELECT $1, min(id), max(id), (SELECT coalesce(max(id), 0) FROM incident_event), (SELECT coalesce(max(id), 0) FROM citizen_message)
+     FROM incident HAVING count(*) > 0`,
+    [end],
+  );
 }
 
 /** Plain indexes (not constraints) are faster built once after the load than kept up row by row. */

@@ -1,4 +1,5 @@
-/** A few news items for the citizen page (synthetic, in the voice of the district centre). */
+/** A few news items for the citizen page (synthetic, in the voice of the district centre). Dated
+ * against the truth file's reference date: the load and the start-up move them with the demo cases. */
 export interface NewsSeed {
   title: string;
   summary: string;

@@ -12,7 +12,8 @@ import { calendarExceptions } from './holidays.ts';
 import { NEWS } from './news.ts';
 import { timeLimitRules } from './time-limits.ts';
 
-export async function loadIncidentReference(client: pg.ClientBase): Promise<void> {
+/** `newsShiftDays`: the news are dated against the truth file's reference date, like the hotspots, and move with the demo's end. */
+export async function loadIncidentReference(client: pg.ClientBase, newsShiftDays = 0): Promise<void> {
   const categories = incidentCategories();
   await client.query(
     `INSERT INTO incident_category (code, major_code, major_name, name)
@@ -39,7 +40,7 @@ export async function loadIncidentReference(client: pg.ClientBase): Promise<void
   );
   await client.query(
     `INSERT INTO news (title, summary, body, published_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])`,
-    [NEWS.map((n) => n.title), NEWS.map((n) => n.summary), NEWS.map((n) => n.body), NEWS.map((n) => n.publishedAt)],
+    [NEWS.map((n) => n.title), NEWS.map((n) => n.summary), NEWS.map((n) => n.body), NEWS.map((n) => new Date(Date.parse(n.publishedAt) + newsShiftDays * 86_400_000))],
   );
 }
 
