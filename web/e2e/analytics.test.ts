@@ -64,7 +64,7 @@ describe('analyst view in the browser', () => {
     page = await context.newPage();
     page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Not every console error: the hotspot and emerging routes may not be served yet (404).
+    // CSP violations only: a console error can also be a request the view handles itself.
     page.on('console', (message) => {
       if (message.text().startsWith('CSP violation')) pageErrors.push(message.text());
     });
@@ -103,7 +103,10 @@ describe('analyst view in the browser', () => {
 
   it('switches to hotspots with the 7-class legend of confidence bins', async () => {
     await page.getByTestId('mode-hotspots').click();
-    await drawn(page, 'hotspots');
+    // Every cell of the district is listed, with or without cases.
+    expect(await drawn(page, 'hotspots')).toMatch(/:\d+$/);
+    expect(await page.evaluate(() => window.lianqinAnalytics.cells.length)).toBeGreaterThan(1000);
+    await screenshot(page, 'analytics-hotspots');
     expect(new URL(page.url()).searchParams.get('mode')).toBe('hotspots');
     const legend = page.getByTestId('analytics-legend');
     expect(await legend.locator('h2').textContent()).toContain('热点分析');

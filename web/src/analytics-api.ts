@@ -1,12 +1,10 @@
 /**
- * The analyses (/api/v1/analytics, /kpis) for the analyst view: typed clients where the route
- * module exists on this branch (heatmap, series, forecast, KPIs); the hotspot and emerging
- * analyses are read by the shapes of the shared analytics contract until their routes land.
- * Answers are cached per query, so stepping back and forth through weeks fetches each once.
+ * The analyses (/api/v1/analytics, /kpis) for the analyst view, through typed clients of their
+ * routes. Answers are cached per query, so stepping back and forth through weeks fetches each once.
  */
 import type { AnalyticsRoutes } from '../../api/analytics/routes.ts';
 import type { Source } from '../../api/incidents/model.ts';
-import { client, getJson, read, V1 } from './api.ts';
+import { client, read } from './api.ts';
 import { casesApi } from './cases-api.ts';
 
 const analytics = client<AnalyticsRoutes>();
@@ -19,11 +17,6 @@ export interface AnalysisFilter {
 }
 
 export type Resolution = 7 | 8 | 9 | 10;
-
-export interface HotspotCell { cell: string; count: number; z: number; p: number; bin: number }
-export interface HotspotAnswer { res: number; area: string; from: string; to: string; total: number; cells: HotspotCell[] }
-export interface EmergingCell { cell: string; category: string; trendZ: number; trendP: number; hotSteps: number; coldSteps: number; total: number }
-export interface EmergingAnswer { res: number; area: string; starts: string[]; end: string; counts: Record<string, number>; cells: EmergingCell[]; omitted?: number }
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -56,11 +49,11 @@ export const analyticsApi = {
   },
   hotspots: (f: AnalysisFilter, res: Resolution, from: string, to: string) => {
     const q = { ...query(f), res: String(res), k: '1', from, to };
-    return cached(keyOf('hotspots', q), () => getJson<HotspotAnswer>(`${V1}/analytics/hotspots`, q));
+    return cached(keyOf('hotspots', q), () => read(analytics.analytics.hotspots.$get({ query: q })));
   },
   emerging: (f: AnalysisFilter, res: Resolution, to: string) => {
-    const q = { ...query(f), res: String(res), step: 'week', steps: '12', to };
-    return cached(keyOf('emerging', q), () => getJson<EmergingAnswer>(`${V1}/analytics/emerging`, q));
+    const q = { ...query(f), res: String(res), step: 'week' as const, steps: '12', to };
+    return cached(keyOf('emerging', q), () => read(analytics.analytics.emerging.$get({ query: q })));
   },
   kpis: (level: 'district' | 'street' | 'community' | 'grid', code: string, from: string, to: string) =>
     cached(keyOf('kpis', { level, code, from, to }), () => casesApi.kpis(level, code, from, to)),
@@ -68,5 +61,7 @@ export const analyticsApi = {
 
 export type HeatmapAnswer = Awaited<ReturnType<typeof analyticsApi.heatmap>>;
 export type SeriesAnswer = Awaited<ReturnType<typeof analyticsApi.series>>;
+export type HotspotAnswer = Awaited<ReturnType<typeof analyticsApi.hotspots>>;
+export type EmergingAnswer = Awaited<ReturnType<typeof analyticsApi.emerging>>;
 export type ForecastAnswer = Awaited<ReturnType<typeof analyticsApi.forecast>>;
 export type KpiAnswer = Awaited<ReturnType<typeof analyticsApi.kpis>>;
