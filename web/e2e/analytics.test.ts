@@ -111,6 +111,13 @@ describe('analyst view in the browser', () => {
     const legend = page.getByTestId('analytics-legend');
     expect(await legend.locator('h2').textContent()).toContain('热点分析');
     expect(await legend.getByTestId('legend-entry').count()).toBe(7);
+    // Emerging categories (17 in the legend) and the forecast draw as well.
+    await page.getByTestId('mode-emerging').click();
+    expect(await drawn(page, 'emerging')).toMatch(/:\d+$/);
+    expect(await legend.getByTestId('legend-entry').count()).toBe(17);
+    await page.getByTestId('mode-forecast').click();
+    expect(await drawn(page, 'forecast')).toMatch(/:\d+$/);
+    expect(await page.evaluate(() => window.lianqinAnalytics.cells.length)).toBeGreaterThan(0);
     await page.getByTestId('mode-heat').click();
     await drawn(page, 'heat');
     await screenshot(page, 'analytics-heat');
