@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLORS } from '../src/map/theme.ts';
 import { countScale, COUNT_COLORS, rgba } from '../src/views/analytics/scales.ts';
 import { signIn } from './case-steps.ts';
-import { externalRequests, screenshot, SCREENSHOTS, startStack, type Stack } from './harness.ts';
+import { apiCall, apiToken, externalRequests, screenshot, SCREENSHOTS, startStack, type Stack } from './harness.ts';
 
 /** Waits until the map says it has drawn a view of `mode` (with cells, or an error), and returns what it drew. */
 async function drawn(page: Page, mode: string): Promise<string> {
@@ -186,5 +186,30 @@ describe('analyst view in the browser', () => {
     expect(image.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(image.length).toBeGreaterThan(10_000);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a street dispatcher its own street only', async () => {
+    const street = (await stack.db.pool.query(`SELECT code FROM division WHERE level = 'street' ORDER BY code LIMIT 1`)).rows[0].code as string;
+    const username = `dispatcher-${street}`;
+    const other = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });
+    try {
+      await other.goto(`${stack.server.url}/analytics.html`);
+      await signIn(other, username, '/analytics.html');
+      const what = await drawn(other, 'counts');
+      const week = what.split(':')[2];
+      const cells = await other.evaluate(() => window.lianqinAnalytics.cells.map((c) => c.cell).sort());
+      // The same cells as the API gives that account for that week (its jurisdiction by default).
+      const from = new Date(`${week}T00:00:00+08:00`);
+      const to = new Date(from.getTime() + 7 * 86_400_000);
+      const answer = await apiCall(stack.server.url, await apiToken(stack.server.url, username), 'GET',
+        `/api/v1/analytics/heatmap?res=9&from=${from.toISOString()}&to=${to.toISOString()}`);
+      expect(answer.body.area).toBe(street);
+      expect(cells).toEqual(answer.body.cells.map((c: { cell: string }) => c.cell).sort());
+      expect(cells.length).toBeGreaterThan(0);
+      // No other street to pick.
+      expect(await other.getByTestId('filter-area').locator('option').count()).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 });
