@@ -215,8 +215,13 @@ export class AnalyticsView {
     const week = this.weeks[this.weekIndex()];
     const container = this.mapView.container;
     container.dataset.drawn = '';
+    // Hotspots and forecasts take a moment; a cached week (playback) should not flicker.
+    const slow = setTimeout(() => {
+      if (ticket === this.drawn) this.status.textContent = t('analytics.loading');
+    }, 300);
     try {
       const cells = await this.cellsOf(state, week);
+      clearTimeout(slow);
       if (ticket !== this.drawn) return;
       this.cells = cells;
       this.mapView.setLayers(this.layers(cells));
@@ -227,6 +232,7 @@ export class AnalyticsView {
       await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
       if (ticket === this.drawn) container.dataset.drawn = `${state.mode}:${state.res}:${week.id}:${cells.length}`;
     } catch (error) {
+      clearTimeout(slow);
       if (ticket !== this.drawn) return;
       this.cells = [];
       this.mapView.setLayers([]);
