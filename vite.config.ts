@@ -1,7 +1,8 @@
 /**
- * Front end build: the app lives in web/, builds to web/dist (served by the API at `/`). Five
+ * Front end build: the app lives in web/, builds to web/dist (served by the API at `/`). Six
  * pages: the network map (index.html), the case desk (desk.html), the grid database
- * (grid-database.html: imports, records, per-grid statistics), the citizen page
+ * (grid-database.html: imports, records, per-grid statistics), the analyst view (analytics.html:
+ * hexagons, hotspots, charts, exports), the citizen page
  * (report.html), which shares no chunk with deck.gl so phones load less, and the login page
  * (login.html), which loads no map at all.
  */
@@ -22,7 +23,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     // rolldownOptions: Vite 8's name for what was rollupOptions (still accepted, deprecated).
     rolldownOptions: {
-      input: { main: page('index.html'), desk: page('desk.html'), gridDatabase: page('grid-database.html'), report: page('report.html'), login: page('login.html') },
+      input: { main: page('index.html'), desk: page('desk.html'), gridDatabase: page('grid-database.html'), report: page('report.html'), login: page('login.html'), analytics: page('analytics.html') },
       // Named vendor chunks: the citizen page loads maplibre, the staff pages deck.gl as well.
       output: {
         codeSplitting: {

@@ -1,12 +1,20 @@
 /** The analyses under /api/v1/analytics: one route factory per analysis. */
 import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
+import { emergingRoutes } from './emerging.ts';
 import { forecastRoutes } from './forecast/routes.ts';
 import { heatmapRoutes } from './heatmap.ts';
+import { hotspotRoutes } from './hotspots.ts';
+import { seriesRoutes } from './series.ts';
+import { sourcesRoutes } from './sources.ts';
 
 export function analyticsRoutes(deps: AppDeps) {
   return new Hono()
     .route('/', heatmapRoutes(deps))
+    .route('/', seriesRoutes(deps))
+    .route('/', hotspotRoutes(deps))
+    .route('/', emergingRoutes(deps))
+    .route('/', sourcesRoutes(deps))
     .route('/', forecastRoutes(deps));
 }
 

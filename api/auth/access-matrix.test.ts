@@ -127,6 +127,10 @@ const MATRIX: Record<string, Entry> = {
     allowed: STAFF, probe: get(() => `/api/v1/analytics/heatmap?area=${fx.grid}`),
     inside: get(() => `/api/v1/analytics/heatmap?area=${fx.street}`), outside: get(() => `/api/v1/analytics/heatmap?area=${fx.otherStreet}`),
   },
+  'GET /api/v1/analytics/series': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/series?area=${fx.grid}`),
+    inside: get(() => `/api/v1/analytics/series?area=${fx.street}&by=source`), outside: get(() => `/api/v1/analytics/series?area=${fx.otherStreet}`),
+  },
   'GET /api/v1/analytics/forecast': {
     allowed: STAFF, probe: get(() => `/api/v1/analytics/forecast?area=${fx.grid}`),
     inside: get(() => `/api/v1/analytics/forecast?area=${fx.street}`), outside: get(() => `/api/v1/analytics/forecast?area=${fx.otherStreet}`),
@@ -138,6 +142,18 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/alerts': {
     allowed: STAFF, probe: get(() => `/api/v1/alerts?area=${fx.grid}`),
     inside: get(() => `/api/v1/alerts?area=${fx.street}`), outside: get(() => `/api/v1/alerts?area=${fx.otherStreet}`),
+  },
+  'GET /api/v1/analytics/hotspots': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/hotspots?area=${fx.grid}`),
+    inside: get(() => `/api/v1/analytics/hotspots?area=${fx.street}`), outside: get(() => `/api/v1/analytics/hotspots?area=${fx.otherStreet}`),
+  },
+  'GET /api/v1/analytics/emerging': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/emerging?area=${fx.grid}&steps=4`),
+    inside: get(() => `/api/v1/analytics/emerging?area=${fx.street}&steps=4`), outside: get(() => `/api/v1/analytics/emerging?area=${fx.otherStreet}&steps=4`),
+  },
+  'GET /api/v1/analytics/sources': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/sources?area=${fx.grid}`),
+    inside: get(() => `/api/v1/analytics/sources?area=${fx.street}`), outside: get(() => `/api/v1/analytics/sources?area=${fx.otherStreet}`),
   },
   'POST /api/v1/incidents': {
     allowed: CREATORS, probe: post(() => '/api/v1/incidents', {}),

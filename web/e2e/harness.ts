@@ -18,7 +18,7 @@ import { testDatabase } from '../../api/testing/database.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const WEB = path.join(REPO, 'web');
-const PAGES = ['index.html', 'desk.html', 'grid-database.html', 'report.html', 'login.html'];
+const PAGES = ['index.html', 'desk.html', 'grid-database.html', 'report.html', 'login.html', 'analytics.html'];
 export const SCREENSHOTS = path.join(os.tmpdir(), 'lianqin-e2e');
 
 export const CHROMIUM_ARGS = [

@@ -46,7 +46,7 @@ async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
 }
 
 describe('pages served from web/dist', () => {
-  it.each([['/', '浦口区网格化社会治理'], ['/desk.html', '案件受理台'], ['/grid-database.html', '网格数据库'], ['/report.html', '浦口随手拍'], ['/login.html', '登录']])('serves %s', async (page, title) => {
+  it.each([['/', '浦口区网格化社会治理'], ['/desk.html', '案件受理台'], ['/grid-database.html', '网格数据库'], ['/report.html', '浦口随手拍'], ['/login.html', '登录'], ['/analytics.html', '分析研判']])('serves %s', async (page, title) => {
     const { html, scripts } = await pageScripts(page);
     expect(html).toContain(title);
     expect(scripts.length).toBeGreaterThan(0);
@@ -198,6 +198,9 @@ describe('pages served from web/dist', () => {
       await page.getByTestId('nav-data').click();
       await page.waitForURL(`${stack.server.url}/grid-database.html#records`);
       expect(await page.getByTestId('nav-data').getAttribute('aria-current')).toBe('page');
+      await page.getByTestId('nav-analytics').click();
+      await page.waitForURL((url) => url.pathname === '/analytics.html');
+      expect(await page.getByTestId('nav-analytics').getAttribute('aria-current')).toBe('page');
       await page.getByTestId('nav-desk').click();
       await page.waitForURL(`${stack.server.url}/desk.html`);
     } finally {

@@ -1,5 +1,6 @@
 /** English UI strings. Must carry every key of zh-CN.ts (checked by the type). */
 import type { Messages } from './index.ts';
+import { analyticsEn } from './analytics.en.ts';
 import { authEn } from './auth.en.ts';
 import { casesEn } from './cases.en.ts';
 import { citizenEn } from './citizen.en.ts';
@@ -7,6 +8,7 @@ import { deskEn } from './desk.en.ts';
 import { gridDatabaseEn } from './grid-database.en.ts';
 
 export const en: Messages = {
+  ...analyticsEn,
   ...authEn,
   ...casesEn,
   ...deskEn,

@@ -1,4 +1,5 @@
 /** Chinese (Simplified) UI strings: the default language. Keys are shared with en.ts. */
+import { analyticsZhCN } from './analytics.zh-CN.ts';
 import { authZhCN } from './auth.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
 import { citizenZhCN } from './citizen.zh-CN.ts';
@@ -6,6 +7,7 @@ import { deskZhCN } from './desk.zh-CN.ts';
 import { gridDatabaseZhCN } from './grid-database.zh-CN.ts';
 
 export const zhCN = {
+  ...analyticsZhCN,
   ...authZhCN,
   ...casesZhCN,
   ...deskZhCN,

@@ -42,6 +42,8 @@ export interface CreateMapOptions {
   cooperativeGestures?: boolean;
   /** MapLibre's UI strings (e.g. the cooperative-gesture hint) in the page's language. */
   locale?: Record<string, string>;
+  /** Keeps the drawn frame readable after it is shown, so the map can be saved as an image. */
+  preserveDrawingBuffer?: boolean;
 }
 
 /** Creates the map and resolves once its style is loaded, so layers can be added. */
@@ -70,6 +72,7 @@ export async function createMap(options: CreateMapOptions): Promise<maplibregl.M
     attributionControl: { compact: true, customAttribution: '联勤 Lianqin' },
     cooperativeGestures: options.cooperativeGestures ?? false,
     locale: options.locale,
+    canvasContextAttributes: options.preserveDrawingBuffer ? { preserveDrawingBuffer: true } : undefined,
   });
   map.touchZoomRotate.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
