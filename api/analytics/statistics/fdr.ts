@@ -40,3 +40,21 @@ export function confidenceBins(z: ArrayLike<number>, p: ArrayLike<number>): Int8
   }
   return bins;
 }
+
+/**
+ * Benjamini–Hochberg adjusted p values (q values), as R's p.adjust(p, "BH"): with p sorted
+ * ascending, q(i) = min over j ≥ i of n/j · p(j), capped at 1; a value is significant at FDR α
+ * exactly when q ≤ α.
+ */
+export function adjustedP(p: ArrayLike<number>): Float64Array {
+  const n = p.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
+  const q = new Float64Array(n);
+  let running = 1;
+  for (let rank = n; rank >= 1; rank--) {
+    const i = order[rank - 1];
+    running = Math.min(running, (n / rank) * p[i]);
+    q[i] = running;
+  }
+  return q;
+}
