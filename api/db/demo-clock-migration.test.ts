@@ -3,36 +3,23 @@
  * 2026-11-01) and cases and steps users added since: the demo's clock names the demo's cases and
  * events only, so the start-up moves those and never the users'.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../testing/database.ts';
-import { listMigrations, migrate } from './migrate.ts';
+import { scratchSchema, type ScratchSchema } from '../testing/scratch-schema.ts';
 import { demoClock } from '../../seeds/pukou/incidents/demo-clock.ts';
 
 const db = testDatabase();
-const schema = 'demo_clock_probe';
 const OLD_END = '2026-11-01T00:00:00+08:00';
+let scratch: ScratchSchema;
 let probe: pg.Pool;
 let demo: { first: number; last: number; lastEvent: number; lastMessage: number };
 
-const columnsOf = async (table: string) =>
-  (await probe.query<{ name: string }>(
-    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
-    [schema, table],
-  )).rows.map((r) => r.name);
+const columnsOf = (table: string) => scratch.columnsOf(table);
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-  for (const m of listMigrations().filter((m) => m.version <= 11)) fs.writeFileSync(path.join(dir, m.name), m.sql);
-  await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.pool.query(`CREATE SCHEMA ${schema}`);
-  await db.pool.query(`GRANT USAGE ON SCHEMA ${schema} TO lianqin_app`);
-  probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-  probe.on('connect', (client) => void client.query(`SET search_path TO ${schema}, public`));
-  await migrate(probe, dir);
+  scratch = await scratchSchema(db, 'demo_clock_probe', 11);
+  probe = scratch.pool;
   await probe.query('INSERT INTO incident_category SELECT * FROM public.incident_category');
   await probe.query(`INSERT INTO seed_run (scale, seed, finished_at) VALUES ('demo', 320111, now())`);
   // The old demo: a sample of the seeded cases from before the old end, with their events and
@@ -63,15 +50,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await probe?.end();
-  await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await scratch?.drop();
   await db.close();
 });
 
 describe('migration 012 on a database with a demo loaded before it', () => {
   it('records the old end and the rows of the demo, not those users added since', async () => {
     expect(demo.last).toBeGreaterThan(demo.first);
-    expect(await migrate(probe)).toEqual(['012_demo_clock.sql']);
+    expect(await scratch.migrate(12)).toEqual(['012_demo_clock.sql']);
     const clock = await demoClock(probe);
     expect(clock).toEqual({
       loadedEnd: new Date(OLD_END), shiftedDays: 0, end: new Date(OLD_END),

@@ -3,58 +3,42 @@
  * H3 cell h3-js gives for its point, an address-only case none, and from then on the database
  * refuses a located case without its cell. New cases get theirs when written.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { latLngToCell } from 'h3-js';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../testing/database.ts';
-import { listMigrations, migrate } from './migrate.ts';
+import { scratchSchema, type ScratchSchema } from '../testing/scratch-schema.ts';
 
 const db = testDatabase();
-const schema = 'incident_cells_probe';
+let scratch: ScratchSchema;
 let probe: pg.Pool;
-/** The migrations up to 011 (later ones are another test's business). */
-const upTo11 = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-')), 'to-011');
 
 const cellOf = (lat: number, lon: number) => BigInt('0x' + latLngToCell(lat, lon, 10)).toString();
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-  for (const m of listMigrations().filter((m) => m.version <= 10)) fs.writeFileSync(path.join(dir, m.name), m.sql);
-  fs.mkdirSync(upTo11);
-  for (const m of listMigrations().filter((m) => m.version <= 11)) fs.writeFileSync(path.join(upTo11, m.name), m.sql);
-  await db.pool.query(`CREATE SCHEMA ${schema}`);
-  await db.pool.query(`GRANT USAGE ON SCHEMA ${schema} TO lianqin_app`);
-  probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-  probe.on('connect', (client) => void client.query(`SET search_path TO ${schema}, public`));
-  await migrate(probe, dir);
+  scratch = await scratchSchema(db, 'incident_cells_probe', 10);
+  probe = scratch.pool;
   await probe.query('INSERT INTO incident_category SELECT * FROM public.incident_category');
-  const { rows } = await probe.query<{ name: string }>(
-    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'incident' ORDER BY ordinal_position`,
-    [schema],
-  );
-  const columns = rows.map((r) => r.name).join(', ');
+  const names = await scratch.columnsOf('incident');
+  const columns = names.join(', ');
   await probe.query(`INSERT INTO incident (${columns}) SELECT ${columns} FROM public.incident WHERE id % 50 = 0`);
   await probe.query(
     `INSERT INTO incident (${columns})
-     SELECT ${rows.map((r) => (['id', 'ticket', 'geom', 'grid_code', 'community_code', 'street_code', 'address'].includes(r.name) ? {
+     SELECT ${names.map((name) => (['id', 'ticket', 'geom', 'grid_code', 'community_code', 'street_code', 'address'].includes(name) ? {
        id: '10000000', ticket: `'PK-ADDRESS-ONLY'`, geom: 'NULL', grid_code: 'NULL', community_code: 'NULL', street_code: 'NULL', address: `'浦口大道1号'`,
-     }[r.name] : r.name)).join(', ')}
+     }[name] : name)).join(', ')}
      FROM public.incident WHERE geom IS NOT NULL ORDER BY id LIMIT 1`,
   );
 });
 
 afterAll(async () => {
-  await probe?.end();
-  await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await scratch?.drop();
   await db.close();
 });
 
 describe('migration 011 on a database with cases', () => {
   it('gives every located case the cell h3-js gives for its point, and an address-only case none', async () => {
-    expect(await migrate(probe, upTo11)).toEqual(['011_incident_h3.sql']);
+    expect(await scratch.migrate(11)).toEqual(['011_incident_h3.sql']);
     const { rows } = await probe.query<{ id: string; lon: number | null; lat: number | null; h3: string | null }>(
       'SELECT id::text, ST_X(geom) AS lon, ST_Y(geom) AS lat, h3_r10::text AS h3 FROM incident ORDER BY id',
     );

@@ -9,7 +9,7 @@ import type { Queryable } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { HttpProblem, badRequest, notFound } from '../http/problem.ts';
 import { rowToState } from './columns.ts';
-import type { IncidentDeps } from './create.ts';
+import { locate, type IncidentDeps } from './create.ts';
 import type { IncidentState, Role } from './model.ts';
 import { saveTransition, selectEvents, selectIncident, selectPhotos, type AreaNames, type IncidentRead, type Photo } from './queries.ts';
 import { renderDetail, type IncidentDetail } from './render.ts';
@@ -38,6 +38,13 @@ export async function actOnIncident(deps: IncidentDeps, id: number, input: Actio
   }
   if (options.photos?.length && input.action !== 'feedback') {
     throw badRequest('invalid body: photos: photos go with the feedback action', { errors: [{ field: 'photos', message: 'feedback only' }] });
+  }
+  if (input.action === 'place') {
+    // Without lon/lat, applyAction answers which field is missing.
+    const where = await locate(deps, input);
+    if (where) input = { ...input, areas: { gridCode: where.grid.code, communityCode: where.community.code, streetCode: where.street.code } };
+  } else if (input.lon !== undefined || input.lat !== undefined) {
+    throw badRequest('invalid body: lon: a point goes with the place action only', { errors: [{ field: 'lon', message: 'place only' }] });
   }
   const work = async (client: pg.PoolClient) => {
     const row = await selectIncident(client, id, true);

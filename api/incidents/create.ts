@@ -137,8 +137,8 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
   return { state: replayed, names: stored.snapshot.names, photos, replayed: true };
 }
 
-/** The grid, community and street of the case's point; null when it has none (address only). */
-async function locate(deps: IncidentDeps, input: CreateInput) {
+/** The grid, community and street of a case's point; null when it has none (address only); 422 outside every grid. */
+export async function locate(deps: IncidentDeps, input: { lon?: number; lat?: number }) {
   if (input.lon === undefined || input.lat === undefined) return null;
   await deps.gridIndex.ready();
   const where = deps.gridIndex.locate(input.lon, input.lat);

@@ -155,11 +155,13 @@ export async function incidentIdOfTicket(db: Queryable, ticket: string): Promise
   return row ? Number(row.id) : null;
 }
 
-const UPDATE_SQL = `UPDATE incident SET ${STATE_COLUMNS.map(([name, type], i) => `${name} = $${i + 2}::${type}`).join(', ')} WHERE id = $1`;
+// geom follows lon/lat (only `place` changes them: a case reported by address only gets its point).
+const UPDATE_SQL = `UPDATE incident SET ${STATE_COLUMNS.map(([name, type], i) => `${name} = $${i + 2}::${type}`).join(', ')},
+  geom = ST_SetSRID(ST_MakePoint($${STATE_COLUMNS.length + 2}::float8, $${STATE_COLUMNS.length + 3}::float8), 4326) WHERE id = $1`;
 
 /** Writes the state after an action, its departments when they changed, and its event. */
 export async function saveTransition(client: pg.PoolClient, before: IncidentState, after: IncidentState, event: IncidentEvent, photos: Photo[]) {
-  await client.query(UPDATE_SQL, [after.id, ...STATE_COLUMNS.map(([, , value]) => value(after))]);
+  await client.query(UPDATE_SQL, [after.id, ...STATE_COLUMNS.map(([, , value]) => value(after)), after.lon, after.lat]);
   if (JSON.stringify(before.departments) !== JSON.stringify(after.departments)) {
     // In place, not deleted and re-inserted: under row-level security a department sees the
     // case through its own row, and would lose sight of it between the two statements.

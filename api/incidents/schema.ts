@@ -41,6 +41,9 @@ export const actionBody = z.object({
   comment: z.string().trim().max(1000).optional(),
   duplicateOf: z.number().int().positive().optional(),
   photos: z.array(photoInput).max(3, 'at most 3 photos').optional(),
+  /** place: where a case reported by address only is. */
+  lon: lon.optional(),
+  lat: lat.optional(),
 });
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

@@ -7,7 +7,7 @@ import { clockFor, unitMinutes, type WorkingCalendar } from '../calendar/working
 import { HttpProblem, badRequest } from '../http/problem.ts';
 import type { Actor, DepartmentAssignment, IncidentEvent, IncidentState } from './model.ts';
 import { deadlines, startClock, type TimeLimits } from './time-limit.ts';
-import { allowedActions, fromStatuses, levelAbove, requiredFields, TRANSITIONS, type Action } from './workflow.ts';
+import { allowedActions, fromStatuses, levelAbove, requiredFields, rolesFor, TRANSITIONS, type Action } from './workflow.ts';
 
 export interface ActionInput {
   action: Action;
@@ -24,6 +24,10 @@ export interface ActionInput {
   comment?: string;
   /** void: the case this one duplicates. */
   duplicateOf?: number;
+  /** place: the point, and the areas it lies in (found by the server's grid index). */
+  lon?: number;
+  lat?: number;
+  areas?: { gridCode: string; communityCode: string; streetCode: string };
 }
 
 export interface WorkflowEnv {
@@ -42,11 +46,12 @@ const conflict = (detail: string, extensions: Record<string, unknown> = {}) => n
 /** The next state and the event, or a 409 (not allowed now), 403 (not this role) or 400 (missing field). */
 export function applyAction(state: IncidentState, input: ActionInput, env: WorkflowEnv): Applied {
   const transition = TRANSITIONS[input.action];
-  const roles = transition.roles[state.level];
+  const roles = rolesFor(input.action, state);
   if (!roles || !fromStatuses(transition, state.level).includes(state.status)) {
     const allowed = allowedActions(state);
+    const where = state.lon === null ? 'not placed yet (reported by address only)' : `at ${state.level} level`;
     throw conflict(
-      `cannot ${input.action} a case that is ${state.status} at ${state.level} level; allowed now: ${allowed.map((a) => a.action).join(', ') || 'none'}`,
+      `cannot ${input.action} a case that is ${state.status} and ${where}; allowed now: ${allowed.map((a) => a.action).join(', ') || 'none'}`,
       { caseStatus: state.status, level: state.level, allowedActions: allowed },
     );
   }
@@ -141,6 +146,11 @@ function effect(next: IncidentState, prev: IncidentState, input: ActionInput, en
       next.reopenCount++;
       restartAtLevel(next, now, env);
       return {};
+    case 'place': {
+      if (!input.areas || input.lon === undefined || input.lat === undefined) throw new Error('place: the server finds the areas of the point first');
+      Object.assign(next, { lon: input.lon, lat: input.lat, ...input.areas });
+      return { lon: input.lon, lat: input.lat, grid: input.areas.gridCode };
+    }
     case 'escalate': {
       next.level = levelAbove(prev.level)!;
       restartAtLevel(next, now, env);

@@ -27,12 +27,14 @@ function inputFor(action: Action, role: Role, state: IncidentState): ActionInput
     rating: 4,
     ...(action === 'dispatch' && state.level === 'district' ? { departments: ['urban_management', 'water'] } : {}),
     ...(action === 'dispatch' && state.level !== 'district' ? { assignee: 'someone' } : {}),
+    ...(action === 'place' ? { lon: 118.63, lat: 32.06, areas: { gridCode: '320111001001001', communityCode: '320111001001', streetCode: '320111001' } } : {}),
   };
 }
 
-/** The fixture, adjusted where an action needs more (a second department still to accept). */
+/** The fixture, adjusted where an action needs more (a second department still to accept, no point yet to place). */
 function fixture(action: Action, status: Status, level: Level): IncidentState {
   const state = caseIn(status, level, now);
+  if (action === 'place') Object.assign(state, { lon: null, lat: null, gridCode: null, communityCode: null, streetCode: null });
   if (action === 'accept' && level === 'district' && status === 'handling') {
     state.departments.push({ code: 'water', status: 'dispatched', dispatchedAt: now, acceptedAt: null, finishedAt: null });
   }

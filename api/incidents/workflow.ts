@@ -7,7 +7,7 @@ import type { IncidentState, Level, Role, Status } from './model.ts';
 
 export const ACTIONS = [
   'verify', 'void', 'register', 'dispatch', 'accept', 'feedback', 'check_pass', 'check_fail', 'close',
-  'evaluate', 'return', 'extend', 'suspend', 'resume', 'urge', 'reopen', 'escalate',
+  'evaluate', 'return', 'extend', 'suspend', 'resume', 'urge', 'reopen', 'escalate', 'place',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,7 +66,25 @@ export const TRANSITIONS: Record<Action, Transition> = {
   },
   reopen: { from: ['closed', 'evaluated'], to: 'registered', roles: DISPATCHER, requires: ['note'] },
   escalate: { from: OPEN, to: 'registered', roles: { grid: ['grid_worker', 'street_dispatcher'], street: ['street_dispatcher'] }, requires: ['note'] },
+  // A case reported by address only (sql/010) is seen by the district centre alone, which
+  // places it on the map; then it is an ordinary case of the grid its point lies in.
+  place: { from: ['reported', 'verified'], to: 'same', roles: everyLevel(['district_dispatcher']), requires: ['lon', 'lat'] },
 };
+
+/** Until it is placed, a case reported by address only allows these actions alone. */
+export const UNPLACED_ACTIONS: readonly Action[] = ['place', 'void'];
+
+/** Whether a case still has no point (reported by address only); callers that omit lon mean a placed case. */
+export const isUnplaced = (state: { lon?: number | null }) => state.lon === null;
+
+/**
+ * Who may take an action on a case now: the roles of the case's level, or, while the case is
+ * not placed, the district centre alone (no street or grid sees it) and only UNPLACED_ACTIONS.
+ */
+export function rolesFor(action: Action, state: Pick<IncidentState, 'level'> & { lon?: number | null }): readonly Role[] | undefined {
+  if (isUnplaced(state)) return UNPLACED_ACTIONS.includes(action) ? ['district_dispatcher'] : undefined;
+  return action === 'place' ? undefined : TRANSITIONS[action].roles[state.level];
+}
 
 /** The statuses an action starts from at a level. */
 export function fromStatuses(transition: Transition, level: Level): readonly Status[] {
@@ -96,12 +114,16 @@ const DEPARTMENT_PART: Partial<Record<Action, readonly string[]>> = {
  * The actions a case allows now: for anyone, for one role, or for one department (at district
  * level a department sees only what its own part allows: accept once, report back once).
  */
-export function allowedActions(state: Pick<IncidentState, 'status' | 'level' | 'departments'>, role?: Role, department?: string): AllowedAction[] {
+export function allowedActions(
+  state: Pick<IncidentState, 'status' | 'level' | 'departments'> & { lon?: number | null },
+  role?: Role,
+  department?: string,
+): AllowedAction[] {
   const allowed: AllowedAction[] = [];
   const own = department && state.level === 'district' ? state.departments.find((d) => d.code === department) : undefined;
   for (const action of ACTIONS) {
     const transition = TRANSITIONS[action];
-    const roles = transition.roles[state.level];
+    const roles = rolesFor(action, state);
     if (!roles || !fromStatuses(transition, state.level).includes(state.status)) continue;
     if (role && !roles.includes(role)) continue;
     if (department && state.level === 'district' && DEPARTMENT_PART[action] && !DEPARTMENT_PART[action]!.includes(own?.status ?? '')) continue;

@@ -130,4 +130,14 @@ describe('emergingHotspots', () => {
       if (!within(i, centre, 2) && !within(i, growing, 2)) expect(cell.category, cells[i]).toBe('no_pattern');
     });
   });
+
+  it('finds nothing in a constant cube', () => {
+    const { cells, neighbours } = h3Disk(2);
+    const result = emergingHotspots({ cells: cells.length, steps: 8, counts: new Float64Array(cells.length * 8).fill(3) }, neighbours);
+    for (const cell of result) {
+      expect(cell.category).toBe('no_pattern');
+      expect(Array.from(cell.z)).toEqual(new Array(8).fill(0));
+      expect(cell.trend.p).toBe(1);
+    }
+  });
 });

@@ -88,15 +88,17 @@ export function spaceTimeGiStar(cube: SpaceTimeCube, neighbours: ReadonlyArray<A
       spatial[row + cell] = sum;
     }
   }
+  // Row by row, so every loop walks memory in order: window(t) = window(t − 1) + spatial(t) − spatial(t − w − 1).
   const z = new Float64Array(n);
-  for (let cell = 0; cell < cells; cell++) {
-    const size = neighbours[cell].length;
-    let windowSum = 0;
-    for (let t = 0; t < steps; t++) {
-      windowSum += spatial[t * cells + cell];
-      if (t > timeWindow) windowSum -= spatial[(t - timeWindow - 1) * cells + cell];
-      const weight = size * (Math.min(t, timeWindow) + 1);
-      z[t * cells + cell] = giStarZ(windowSum, weight, n, mean, deviation);
+  const windowSum = new Float64Array(cells);
+  for (let t = 0; t < steps; t++) {
+    const row = t * cells;
+    const leaving = (t - timeWindow - 1) * cells;
+    const stepsIn = Math.min(t, timeWindow) + 1;
+    for (let cell = 0; cell < cells; cell++) {
+      windowSum[cell] += spatial[row + cell];
+      if (leaving >= 0) windowSum[cell] -= spatial[leaving + cell];
+      z[row + cell] = giStarZ(windowSum[cell], neighbours[cell].length * stepsIn, n, mean, deviation);
     }
   }
   return z;

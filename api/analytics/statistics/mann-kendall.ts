@@ -10,6 +10,11 @@ import { twoSidedP } from './normal.ts';
 
 export interface TrendTest { s: number; variance: number; z: number; p: number; tau: number }
 
+function isFirstOfItsValue(series: ArrayLike<number>, i: number): boolean {
+  for (let j = 0; j < i; j++) if (series[j] === series[i]) return false;
+  return true;
+}
+
 /** Mann–Kendall trend test with the tie correction of the variance and continuity correction
  *  of z (x = 1..10 → S = 45, z = 3.9355). */
 export function mannKendall(series: ArrayLike<number>): TrendTest {
@@ -18,13 +23,6 @@ export function mannKendall(series: ArrayLike<number>): TrendTest {
   let ties = 0;
   for (let i = 0; i < n; i++) {
     const x = series[i];
-    let firstOfItsValue = true;
-    for (let j = 0; j < i; j++) {
-      if (series[j] === x) {
-        firstOfItsValue = false;
-        break;
-      }
-    }
     let equalLater = 0;
     for (let j = i + 1; j < n; j++) {
       const d = series[j] - x;
@@ -32,8 +30,8 @@ export function mannKendall(series: ArrayLike<number>): TrendTest {
       else if (d < 0) s--;
       else equalLater++;
     }
-    // The first member of a tied group sees the whole group after it.
-    if (firstOfItsValue && equalLater > 0) {
+    // A tied group counts once, at its first member, which sees the whole group after it.
+    if (equalLater > 0 && isFirstOfItsValue(series, i)) {
       const t = equalLater + 1;
       ties += t * (t - 1) * (2 * t + 5);
     }

@@ -4,11 +4,11 @@
  * events, departments, messages and the news by exactly that, a user's case and a demo case a
  * user has acted on not at all, and the planted hotspots are found in their moved windows.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../../api/calendar/working-calendar.ts';
-import { migrate } from '../../../api/db/migrate.ts';
 import { testDatabase } from '../../../api/testing/database.ts';
+import { scratchSchema, type ScratchSchema } from '../../../api/testing/scratch-schema.ts';
 import { loadNetwork } from '../load-network.ts';
 import { generateNetwork } from '../network.ts';
 import { demoClock, demoEndFor, demoHotspots } from './demo-clock.ts';
@@ -17,10 +17,10 @@ import { loadIncidents } from './load.ts';
 import { keepDemoCurrent, weeksBehind } from './shift.ts';
 
 const db = testDatabase();
-const schema = 'demo_shift_probe';
 const DAY = 86_400_000;
 const now = new Date();
 const loadedEnd = new Date(demoEndFor(now).getTime() - 37 * DAY);
+let scratch: ScratchSchema;
 let probe: pg.Pool;
 let userCase: number;
 let touchedCase: number;
@@ -50,25 +50,17 @@ async function snapshot(): Promise<Map<string, (number | null)[]>> {
 const caseOf = (key: string) => Number(key.split(':')[1].split('/')[0]);
 
 beforeAll(async () => {
-  await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.pool.query(`CREATE SCHEMA ${schema}`);
-  await db.pool.query(`GRANT USAGE ON SCHEMA ${schema} TO lianqin_app`);
-  probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-  probe.on('connect', (client) => void client.query(`SET search_path TO ${schema}, public`));
-  await migrate(probe);
+  scratch = await scratchSchema(db, 'demo_shift_probe');
+  probe = scratch.pool;
   await probe.query('INSERT INTO department SELECT * FROM public.department');
   const network = generateNetwork(320111);
   await loadNetwork(probe, network);
-  await loadIncidents({ pool: probe, kind: inject('databaseKind'), close: async () => {} }, network, {
+  await loadIncidents(scratch.database(), network, {
     scale: 'demo', seed: 320111, total: 3_000, end: loadedEnd,
   });
   const clock = (await demoClock(probe))!;
   // A user's own case, reported today, and a demo case a user has acted on since the load.
-  const { rows } = await probe.query<{ name: string }>(
-    `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'incident' ORDER BY ordinal_position`,
-    [schema],
-  );
-  const columns = rows.map((r) => r.name);
+  const columns = await scratch.columnsOf('incident');
   userCase = clock.lastCaseId + 1;
   await probe.query(
     `INSERT INTO incident (${columns.join(', ')})
@@ -85,8 +77,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await probe?.end();
-  await db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await scratch?.drop();
   await db.close();
 });
 

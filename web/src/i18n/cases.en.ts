@@ -32,6 +32,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'action.urge': 'Urge',
   'action.reopen': 'Reopen',
   'action.escalate': 'Escalate',
+  'action.place': 'Place on the map',
 
   'source.patrol': 'Grid patrol',
   'source.citizen_app': 'Citizen app',

@@ -30,6 +30,7 @@ export const casesZhCN = {
   'action.urge': '督办',
   'action.reopen': '重启',
   'action.escalate': '上报上级',
+  'action.place': '定位落图',
 
   'source.patrol': '网格巡查',
   'source.citizen_app': '市民随手拍',

@@ -87,6 +87,7 @@ export class ActionPanel {
     let amount: HTMLInputElement | null = null;
     let duplicateOf: HTMLInputElement | null = null;
     let photos: HTMLInputElement | null = null;
+    let point: [HTMLInputElement, HTMLInputElement] | null = null;
     if (needs('departments')) {
       this.picker ??= new DepartmentPicker(this.departments);
       fields.push(this.picker.element);
@@ -103,6 +104,13 @@ export class ActionPanel {
     if (action === 'void') {
       duplicateOf = h('input', { type: 'number', min: 1, step: 1, class: 'input', 'data-testid': 'action-duplicate' });
       fields.push(h('label', { class: 'field' }, h('span', {}, t('form.duplicateOf')), duplicateOf));
+    }
+    if (action === 'place') {
+      const coordinate = (testid: string, min: number, max: number) =>
+        h('input', { type: 'number', min, max, step: 'any', class: 'input', 'data-testid': testid, required: true });
+      point = [coordinate('action-lon', -180, 180), coordinate('action-lat', -90, 90)];
+      fields.unshift(h('p', { class: 'muted small' }, t('form.placeHint', { address: detail.address ?? '' })));
+      fields.push(h('label', { class: 'field' }, h('span', {}, t('form.lon')), point[0]), h('label', { class: 'field' }, h('span', {}, t('form.lat')), point[1]));
     }
     if (action === 'feedback') {
       photos = h('input', { type: 'file', accept: 'image/*', multiple: true, class: 'input', 'data-testid': 'action-photos' });
@@ -124,6 +132,11 @@ export class ActionPanel {
         else missing.push(t('form.amount', { unit: '' }));
       }
       if (duplicateOf?.value) request.duplicateOf = Number(duplicateOf.value);
+      if (point) {
+        const [lon, lat] = point.map((input) => (input.value.trim() ? Number(input.value) : NaN));
+        if (Number.isFinite(lon) && Number.isFinite(lat)) Object.assign(request, { lon, lat });
+        else missing.push(`${t('form.lon')}/${t('form.lat')}`);
+      }
       if (photos?.files?.length) {
         try {
           const files = [...photos.files].slice(0, 3);
