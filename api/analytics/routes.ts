@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../context.ts';
 import { emergingRoutes } from './emerging.ts';
+import { forecastRoutes } from './forecast/routes.ts';
 import { heatmapRoutes } from './heatmap.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { sourcesRoutes } from './sources.ts';
@@ -11,7 +12,8 @@ export function analyticsRoutes(deps: AppDeps) {
     .route('/', heatmapRoutes(deps))
     .route('/', hotspotRoutes(deps))
     .route('/', emergingRoutes(deps))
-    .route('/', sourcesRoutes(deps));
+    .route('/', sourcesRoutes(deps))
+    .route('/', forecastRoutes(deps));
 }
 
 /** The routes of /analytics, for typed clients. */

@@ -139,6 +139,18 @@ const MATRIX: Record<string, Entry> = {
     allowed: STAFF, probe: get(() => `/api/v1/analytics/sources?area=${fx.grid}`),
     inside: get(() => `/api/v1/analytics/sources?area=${fx.street}`), outside: get(() => `/api/v1/analytics/sources?area=${fx.otherStreet}`),
   },
+  'GET /api/v1/analytics/forecast': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/forecast?area=${fx.grid}`),
+    inside: get(() => `/api/v1/analytics/forecast?area=${fx.street}`), outside: get(() => `/api/v1/analytics/forecast?area=${fx.otherStreet}`),
+  },
+  'GET /api/v1/analytics/backtest': {
+    allowed: STAFF, probe: get(() => `/api/v1/analytics/backtest?area=${fx.grid}&weeks=1`),
+    inside: get(() => `/api/v1/analytics/backtest?area=${fx.street}&weeks=1`), outside: get(() => `/api/v1/analytics/backtest?area=${fx.otherStreet}&weeks=1`),
+  },
+  'GET /api/v1/alerts': {
+    allowed: STAFF, probe: get(() => `/api/v1/alerts?area=${fx.grid}`),
+    inside: get(() => `/api/v1/alerts?area=${fx.street}`), outside: get(() => `/api/v1/alerts?area=${fx.otherStreet}`),
+  },
   'POST /api/v1/incidents': {
     allowed: CREATORS, probe: post(() => '/api/v1/incidents', {}),
     inside: post(() => '/api/v1/incidents', () => newCase(...fx.pointIn)), outside: post(() => '/api/v1/incidents', () => newCase(...fx.pointOut)),

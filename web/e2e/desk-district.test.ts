@@ -2,8 +2,8 @@
  * The desk at district level (1440×900): a case escalated grid → street → district (through the
  * API, by the grid's worker and the street's dispatcher) is opened by its link by the district
  * commander, dispatched to two departments at once with the multi-select, and each department,
- * signed in as itself, takes its own part; the queue pages with "load more"; the desk reads in
- * English too.
+ * signed in as itself, takes its own part; the queue pages with "load more"; the early-warning
+ * strip lists the grids the API puts in alert; the desk reads in English too.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,26 @@ describe('the desk at district level', () => {
     expect(new Set(ids).size).toBe(100);
   });
 
+  it('shows the early warnings of the district: the grids above their forecast, as many as the API lists', async () => {
+    const alerts = desk.getByTestId('alerts');
+    await desk.waitForSelector('[data-testid="alerts"][data-state="shown"]', { timeout: 60_000 });
+    expect(await alerts.locator('h2').textContent()).toBe('预警');
+    const answer = await apiCall(stack.server.url, await apiToken(stack.server.url, 'commander'), 'GET', '/api/v1/alerts');
+    expect(answer.status).toBe(200);
+    const grids = answer.body.grids as { code: string; name: string; observed: number }[];
+    expect(await desk.getByTestId('alerts-count').textContent()).toBe(String(grids.length));
+    expect(await desk.getByTestId('alerts-cells').textContent()).toContain(String(answer.body.cells.length));
+    const shown = desk.getByTestId('alert-grid');
+    if (grids.length) {
+      expect(await shown.count()).toBe(Math.min(6, grids.length));
+      expect(await shown.first().getAttribute('data-code')).toBe(grids[0].code);
+      expect(await shown.first().textContent()).toContain(`${grids[0].observed} 件`);
+    } else {
+      expect(await shown.count()).toBe(0);
+      expect(await desk.getByTestId('alerts-none').textContent()).toContain('无网格超出预测上限');
+    }
+  });
+
   it('dispatches to several departments, each of which takes its own part', async () => {
     await desk.goto(`${stack.server.url}/desk.html#case=${id}`);
     await desk.reload();
@@ -110,6 +130,7 @@ describe('the desk at district level', () => {
     expect(await desk.getByTestId('user-role').textContent()).toContain('District commander');
     expect(await desk.getByTestId('case-status').textContent()).toBe('To check');
     expect(await desk.getByTestId('kpis').textContent()).toContain('Completion rate');
+    expect(await desk.getByTestId('alerts').locator('h2').textContent()).toBe('Early warning');
     expect(await desk.getByTestId('action-check_pass').textContent()).toBe('Check: pass');
     await screenshot(desk, 'desk-english');
     await desk.getByTestId('lang-switch').click();

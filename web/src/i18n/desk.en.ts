@@ -18,6 +18,15 @@ export const deskEn: Record<keyof typeof deskZhCN, string> = {
   'kpi.onTimeRate': 'On-time rate',
   'kpi.failed': 'Could not load the KPIs',
 
+  'alerts.title': 'Early warning',
+  'alerts.countTitle': 'Grids whose cases over the last 7 days exceed the forecast\'s upper bound',
+  'alerts.none': 'No grid above its forecast in the last 7 days',
+  'alerts.failed': 'Could not load the early warnings',
+  'alerts.figures': '{observed} cases / expected {expected}',
+  'alerts.itemTitle': 'Above the forecast\'s upper bound of {upper} (p = {p})',
+  'alerts.more': '{n} more grids',
+  'alerts.cells': '{n} cells in alert',
+
   'filter.ticket': 'Ticket',
   'filter.status': 'Status',
   'filter.statusOpen': 'Open',

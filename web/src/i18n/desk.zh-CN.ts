@@ -16,6 +16,15 @@ export const deskZhCN = {
   'kpi.onTimeRate': '按期结案率',
   'kpi.failed': '指标加载失败',
 
+  'alerts.title': '预警',
+  'alerts.countTitle': '近7天案件数超出预测上限的网格数',
+  'alerts.none': '近7天无网格超出预测上限',
+  'alerts.failed': '预警加载失败',
+  'alerts.figures': '{observed} 件 / 预期 {expected}',
+  'alerts.itemTitle': '超出预测上限 {upper} 件（p = {p}）',
+  'alerts.more': '另有 {n} 个网格',
+  'alerts.cells': '单元格预警 {n} 个',
+
   'filter.ticket': '工单号',
   'filter.status': '状态',
   'filter.statusOpen': '未结案',

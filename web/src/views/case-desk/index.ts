@@ -14,11 +14,14 @@ import { userMenu } from '../../user-menu.ts';
 import { CaseDetail } from './case-detail.ts';
 import { caseLegend, DeskMap } from './desk-map.ts';
 import { FilterBar, homeArea } from './filters.ts';
+import { AlertStrip } from './alert-strip.ts';
 import { KpiStrip } from './kpi-strip.ts';
 import { Queue } from './queue.ts';
 
 const DISTRICT_CODE = '320111';
 const PAGE = 50;
+/** Who sees the early warnings: those who dispatch, the district's commanders and the streets' dispatchers. */
+const DISPATCHERS: readonly string[] = ['district_commander', 'street_dispatcher'];
 /** The list endpoint's largest page: a refresh reloads what is shown in one request. */
 const MAX_PAGE = 500;
 
@@ -29,6 +32,7 @@ export class CaseDeskView {
 
   private readonly header = h('header', { class: 'topbar' });
   private readonly kpis = new KpiStrip();
+  private readonly alerts: AlertStrip | null;
   private readonly queue = new Queue({ onSelect: (id) => void this.select(id, { fly: true }), onMore: () => void this.loadMore() });
   private readonly mapContainer = h('div', { class: 'map', id: 'desk-map' });
   private readonly legendSlot = h('div', { class: 'legend-slot' });
@@ -46,8 +50,9 @@ export class CaseDeskView {
     private readonly user: SessionUser,
   ) {
     root.classList.add('desk-app');
+    this.alerts = DISPATCHERS.includes(user.role) ? new AlertStrip() : null;
     const mapPane = h('main', { class: 'map-pane' }, this.mapContainer, this.legendSlot, this.veil);
-    root.replaceChildren(this.header, this.kpis.element, h('div', { class: 'desk-body' }, this.queuePane, mapPane));
+    root.replaceChildren(this.header, this.kpis.element, ...(this.alerts ? [this.alerts.element] : []), h('div', { class: 'desk-body' }, this.queuePane, mapPane));
     this.renderTexts();
     onLocaleChange(() => this.renderTexts());
     document.addEventListener('keydown', (event) => {
@@ -67,6 +72,7 @@ export class CaseDeskView {
       h('button', { type: 'button', class: 'lang-switch', 'data-testid': 'lang-switch', title: t('lang.switchTitle'), onclick: () => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN') }, t('lang.switch')),
     );
     this.kpis.render();
+    this.alerts?.render();
     this.filters?.render();
     this.queue.render();
     this.detail?.render();
@@ -122,6 +128,7 @@ export class CaseDeskView {
     const filter: CaseFilter = filters.query();
     const limit = options.reset ? PAGE : Math.min(MAX_PAGE, Math.max(PAGE, this.items.length));
     void this.kpis.load(filters.area(), filter.from, filter.to);
+    void this.alerts?.load(filters.area());
     await this.loadPage(filter, null, limit, false);
   }
 
