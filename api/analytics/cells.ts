@@ -24,7 +24,7 @@ export const cellIndex = (decimal: string) => BigInt(decimal).toString(16);
 export async function countByCell(db: Queryable, f: CaseFilter, res: Resolution): Promise<Map<string, number>> {
   const cell = cellAt(res);
   const found = await rows(db, qb.selectFrom('incident as i')
-    .select([sql<string>`${cell}::text`.as('cell'), sql<number>`count(*)::int`.as('n')])
+    .select([sql<string>`${cell}`.as('cell'), sql<number>`count(*)::int`.as('n')])
     .where(matchesFilter(f))
     .groupBy(sql`1`));
   return new Map(found.map((r) => [cellIndex(r.cell), r.n]));
