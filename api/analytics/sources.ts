@@ -11,8 +11,6 @@
  * cases are not tested (p = q = 1). The p-values are adjusted for the number of grids tested
  * with Benjamini–Hochberg (q); a blind spot is q < 0.05 with a share above the area's.
  */
-import binomialTest from '@stdlib/stats-binomial-test';
-import padjust from '@stdlib/stats-padjust';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { access, rule } from '../auth/access.ts';
@@ -21,6 +19,7 @@ import type { AppDeps } from '../context.ts';
 import { validQuery } from '../http/validate.ts';
 import { SOURCES, type Source } from '../incidents/model.ts';
 import { caseFilter, caseFilterQuery } from './filters.ts';
+import { adjustedP, binomialUpperTail } from './statistics/index.ts';
 import { areaGrids, countsByGridAndSource, RESIDENTS_CATEGORY, type AreaGrid, type PopulationSource } from './source-queries.ts';
 
 export const CITIZEN_SOURCES: readonly Source[] = ['citizen_app', 'hotline_12345'];
@@ -72,11 +71,11 @@ export function compareSources(grids: AreaGrid[], counts: Map<string, Map<Source
     const n = r.citizens + r.c.patrol;
     // with a share of 0 or 1 every grid is alike: nothing to test
     if (n === 0 || share <= 0 || share >= 1) return 1;
-    return binomialTest(r.citizens, n, { p: share, alternative: 'greater' }).pValue;
+    return binomialUpperTail(r.citizens, n, share);
   });
   const tested = rows.map((_, i) => i).filter((i) => rows[i].citizens + rows[i].c.patrol > 0 && share > 0 && share < 1);
   const q = new Array<number>(rows.length).fill(1);
-  if (tested.length) padjust(tested.map((i) => p[i]), 'bh').forEach((value, j) => { q[tested[j]] = value; });
+  adjustedP(tested.map((i) => p[i])).forEach((value, j) => { q[tested[j]] = value; });
   return {
     population,
     grids: rows.map((r, i) => ({
