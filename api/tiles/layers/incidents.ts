@@ -40,7 +40,7 @@ export const incidentsLayer: TileLayer<IncidentFilters> = {
         'i.id',
         geometry(sql`i.geom`).as('geom'),
         'i.category_code as category', 'i.source', 'i.status', 'i.priority', 'i.level',
-        sql<number>`extract(epoch FROM i.created_at)::bigint`.as('created_at'),
+        sql<number>`floor(extract(epoch FROM i.created_at))::float8`.as('created_at'),
       ]);
     },
   },
