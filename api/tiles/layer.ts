@@ -14,6 +14,8 @@
  *   writes the protobuf). Both encoders are tested to give the same features.
  * - incidents_h3: H3 is not in SQL, so SQL only counts cases per `h3_parent(h3_r10, res)` in
  *   the tile and Node draws the hexagons (h3-js) and encodes them, on both databases.
+ * - Case and component tiles are read under the reader's row-level security (api/auth/scope.ts),
+ *   like the case list; sql/013 marks `&&` leakproof so that the GiST index still serves them.
  * - Tile coordinates beyond 2^z, or z outside 0..22: 400. A zoom outside a layer's
  *   minzoom..maxzoom: 204 No Content (an empty tile, as MapLibre expects).
  */
