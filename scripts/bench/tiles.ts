@@ -63,7 +63,8 @@ async function measure(tiles: Tile[], passes: number, fetchTile: (t: Tile) => Pr
     while (next < work.length) {
       const tile = work[next++];
       const start = performance.now();
-      bytes += await fetchTile(tile);
+      const size = await fetchTile(tile);
+      bytes += size;
       latencies.push(performance.now() - start);
     }
   }));
