@@ -33,6 +33,8 @@ import { SessionStore } from './auth/sessions.ts';
 import { LoginThrottle, type ThrottleOptions } from './auth/throttle.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { publicWriteLimit, type RateLimitOptions } from './citizens/rate-limit.ts';
+import { TileService } from './tiles/service.ts';
+import { tileRoutes } from './tiles/routes.ts';
 
 /** Bodies that may be larger than the default (1 MB), and why; every other route's body is held to 1 MB. */
 export const BODY_LIMITS: readonly BodyLimitRule[] = [
@@ -55,6 +57,8 @@ export interface App {
   app: Hono;
   gridIndex: GridIndex;
   sessions: SessionStore;
+  /** Vector tiles with their cache and data versions (close() ends its LISTEN connection). */
+  tiles: TileService;
 }
 
 export interface AppOptions {
@@ -62,6 +66,8 @@ export interface AppOptions {
   throttle?: ThrottleOptions;
   /** The one rate limit of public writes (tests set the clock). */
   publicWrites?: Partial<RateLimitOptions>;
+  /** Tile encoder for SQL layers (tests compare both on PostgreSQL). */
+  tileEncoder?: 'postgis' | 'node';
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): App {
@@ -71,6 +77,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const incidents = incidentDeps(pool, gridIndex);
   // One policy for every public write (citizen reports, messages, ratings, accounts, Open311), per client.
   const limitPublicWrites = publicWriteLimit(options.publicWrites);
+  const tiles = new TileService(deps.db, { cacheBytes: deps.config.tileCacheBytes, encoder: options.tileEncoder });
   const api = new Hono()
     .route('/', authRoutes({ pool, sessions, throttle: new LoginThrottle(options.throttle), sessionHours: deps.config.sessionHours, limitPublicWrites }))
     .route('/', adminRoutes({ pool, sessions }))
@@ -90,7 +97,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const app = new Hono();
   // First, so that every answer has them, a refusal of a bad bearer token too.
   app.use('*', securityHeaders(deps.config.basemapStyleUrl));
-  for (const prefix of ['/api/*', '/open311/*']) {
+  for (const prefix of ['/api/*', '/open311/*', '/tiles/*']) {
     app.use(prefix, requireAccessRule);
     app.use(prefix, authenticate(pool, sessions));
   }
@@ -108,6 +115,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   for (const prefix of ['/api/v1/grids', '/api/v1/divisions', '/assets/']) app.use(`${prefix}*`, gzip);
   app.route('/api/v1', api);
   app.route('/open311/v2', open311Routes(incidents, { limitWrites: limitPublicWrites }));
+  app.route('/tiles', tileRoutes(tiles, deps.db));
+  app.all('/tiles/*', access(ANYONE), (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no tile layer at ${c.req.path}`)));
   app.all('/api/*', access(ANYONE), (c) => problemResponse(c, new HttpProblem(404, 'Not Found', `no API route ${c.req.method} ${c.req.path}`)));
 
   // The built web UI (vite build → web/dist); relative root because serveStatic resolves from cwd.
@@ -119,5 +128,5 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     return c.html(fs.readFileSync(index, 'utf8'));
   });
   assertEveryRouteHasRule(app);
-  return { app, gridIndex, sessions };
+  return { app, gridIndex, sessions, tiles };
 }

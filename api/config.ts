@@ -33,6 +33,8 @@ export interface Config {
   allowDemoPasswords: boolean;
   /** How long a session lasts. */
   sessionHours: number;
+  /** Bytes of encoded vector tiles kept in memory (api/tiles/cache.ts); 0 keeps none. */
+  tileCacheBytes: number;
 }
 
 function flagFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.LIANQIN_ENV === 'production' || env.NODE_ENV === 'production',
     allowDemoPasswords: flagFromEnv(env, 'ALLOW_DEMO_PASSWORDS'),
     sessionHours: Math.max(1, intFromEnv(env, 'SESSION_HOURS', 12)),
+    tileCacheBytes: intFromEnv(env, 'TILE_CACHE_MB', 64) * 1024 * 1024,
   };
 }
 

@@ -10,7 +10,7 @@ export interface RunningServer {
 }
 
 export async function startServer(deps: AppDeps & { port?: number; host?: string }): Promise<RunningServer> {
-  const { app, gridIndex } = createApp(deps);
+  const { app, gridIndex, tiles } = createApp(deps);
   await gridIndex.refresh();
   const host = deps.host ?? '127.0.0.1';
   return new Promise((resolve) => {
@@ -18,7 +18,10 @@ export async function startServer(deps: AppDeps & { port?: number; host?: string
       const shownHost = host === '0.0.0.0' ? 'localhost' : host;
       resolve({
         url: `http://${shownHost}:${info.port}`,
-        close: () => new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+        close: async () => {
+          await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+          await tiles.close();
+        },
       });
     });
   });

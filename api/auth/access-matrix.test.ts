@@ -202,6 +202,23 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/public/duplicates': { allowed: 'anyone', probe: get(() => '/api/v1/public/duplicates?category=06010&lon=118.6&lat=32.1') },
   'GET /*': { allowed: 'anyone', probe: get(() => '/desk.html') },
 };
+// Vector tiles: the network as public as /grids, components as records, cases within the jurisdiction.
+const tileOf = ([lon, lat]: [number, number], z = 14) => {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return `${z}/${Math.floor(((lon + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)}`;
+};
+for (const [layer, allowed, inside] of [
+  ['streets', 'anyone', false], ['communities', 'anyone', false], ['grids', 'anyone', false],
+  ['city_components', RECORDS, true], ['incidents', READERS, true], ['incidents_h3', STAFF, true],
+] as const) {
+  MATRIX[`GET /tiles/${layer}.json`] = { allowed, probe: get(() => `/tiles/${layer}.json`) };
+  MATRIX[`GET /tiles/${layer}/:z/:x/:y`] = {
+    allowed, probe: get(() => `/tiles/${layer}/${tileOf(fx.pointIn)}.mvt`),
+    // Outside its street, a street dispatcher's tile is empty (204).
+    ...(inside ? { inside: get(() => `/tiles/${layer}/${tileOf(fx.pointIn)}.mvt`), outside: get(() => `/tiles/${layer}/${tileOf(fx.pointOut, 16)}.mvt`) } : {}),
+  };
+}
 for (const format of ['json', 'xml']) {
   MATRIX[`GET /open311/v2/discovery.${format}`] = { allowed: 'anyone', probe: get(() => `/open311/v2/discovery.${format}`) };
   MATRIX[`GET /open311/v2/services.${format}`] = { allowed: 'anyone', probe: get(() => `/open311/v2/services.${format}`) };
@@ -258,7 +275,9 @@ describe('the access matrix', () => {
       const inside = await send(entry.inside, dispatcher);
       expect(`${route} inside: ${inside.status}`).not.toMatch(/: 40[134]$/);
       const outside = await send(entry.outside, dispatcher);
-      if (outside.status === 200) {
+      if (outside.status === 204) {
+        // An empty vector tile: nothing of the other street.
+      } else if (outside.status === 200) {
         // A listing answers, with nothing of the other street in it.
         const body = (await outside.json()) as { items: unknown[] };
         expect(`${route} outside: ${body.items.length} items`).toBe(`${route} outside: 0 items`);

@@ -38,6 +38,29 @@ const dispatchedTo = (department: string) => ({ exists, selectFrom }: Incidents)
 /** Still open and on the clock: neither closed, voided nor suspended. */
 const onTheClock = (eb: Incidents) => eb.and([eb('i.closed_at', 'is', null), eb('i.status', 'not in', ['voided', 'suspended'])]);
 
+/**
+ * The cases `i` a scope sees: its grids (unplaced cases district-wide only, sql/010), its
+ * department's, petitions only for case handlers. The case list and the case tiles both keep to it.
+ */
+export const inScope = (scope: DataScope) => (eb: Incidents) => {
+  const prefix = scope.prefix;
+  const grids = eb.and([eb('i.grid_code', '>=', prefix), eb('i.grid_code', '<', `${prefix}:`)]);
+  // Cases not placed yet (reported by address only) belong to the district as a whole (sql/010).
+  const conditions = [prefix.length === 6 ? eb.or([grids, eb('i.grid_code', 'is', null)]) : grids];
+  if (scope.department) conditions.push(dispatchedTo(scope.department)(eb));
+  if (!scope.petitions) conditions.push(eb('i.source', '<>', 'petition'));
+  return eb.and(conditions);
+};
+
+/** `category` as the list takes it: 5-digit matter codes and 2-digit major classes, comma-separated. */
+export const inCategories = (category: string) => (eb: Incidents) => {
+  const codes = category.split(',');
+  return eb.or([
+    eb('i.category_code', '=', anyOf(codes.filter((c) => c.length === 5))),
+    eb(sql<string>`substr(i.category_code, 1, 2)`, '=', anyOf(codes.filter((c) => c.length === 2))),
+  ]);
+};
+
 interface Cursor {
   sort: 'created' | 'due';
   value: string;
@@ -83,27 +106,12 @@ export async function listIncidents(deps: IncidentDeps, query: ListQuery, now = 
   const byDue = query.sort === 'due';
   const key = byDue ? sql<Date | number>`coalesce(i.due_at, 'infinity'::timestamptz)` : sql<Date | number>`i.created_at`;
   let select = summaries().select(key.as('sort_key'));
-  if (scope) {
-    const prefix = scope.prefix;
-    select = select.where((eb) => {
-      const grids = eb.and([eb('i.grid_code', '>=', prefix), eb('i.grid_code', '<', `${prefix}:`)]);
-      // Cases not placed yet (reported by address only) belong to the district as a whole (sql/010).
-      return prefix.length === 6 ? eb.or([grids, eb('i.grid_code', 'is', null)]) : grids;
-    });
-    if (scope.department) select = select.where(dispatchedTo(scope.department));
-    if (!scope.petitions) select = select.where('i.source', '<>', 'petition');
-  }
+  if (scope) select = select.where(inScope(scope));
   if (query.status) select = select.where('i.status', '=', anyOf(query.status));
   if (query.level) select = select.where('i.level', '=', anyOf(query.level));
   if (query.source) select = select.where('i.source', '=', anyOf(query.source));
   if (query.priority) select = select.where('i.priority', '=', query.priority);
-  if (query.category) {
-    const codes = query.category.split(',');
-    select = select.where((eb) => eb.or([
-      eb('i.category_code', '=', anyOf(codes.filter((c) => c.length === 5))),
-      eb(sql<string>`substr(i.category_code, 1, 2)`, '=', anyOf(codes.filter((c) => c.length === 2))),
-    ]));
-  }
+  if (query.category) select = select.where(inCategories(query.category));
   if (query.street) select = select.where('i.street_code', '=', query.street);
   if (query.community) select = select.where('i.community_code', '=', query.community);
   if (query.grid) select = select.where('i.grid_code', '=', query.grid);

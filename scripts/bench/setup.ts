@@ -32,9 +32,9 @@ export async function samplePointsInGrids(pool: pg.Pool, n: number, seed: number
 }
 
 /** Starts `api/main.ts` on the given port (same DATABASE_URL, no seeding); resolves with a stop function once healthy. */
-export async function startServerProcess(port: number): Promise<() => void> {
+export async function startServerProcess(port: number, env: Record<string, string> = {}): Promise<() => void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_SCALE: 'none' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_SCALE: 'none', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 120; i++) {

@@ -12,6 +12,7 @@ import { staffNav } from '../../nav.ts';
 import { userMenu } from '../../user-menu.ts';
 import { bboxOf } from '../../map/geometry.ts';
 import { LabelOverlay } from '../../map/label-overlay.ts';
+import { addCaseTileLayer, CASE_TILE_READERS, CASE_TILES_LAYER_ID } from '../../map/layers/case-tiles.ts';
 import { addCommunityLayers, COMMUNITY_FILL_LAYER_ID, COMMUNITY_OUTLINE_LAYER_ID } from '../../map/layers/communities.ts';
 import { addDistrictLayer, DISTRICT_OUTLINE_LAYER_ID } from '../../map/layers/district.ts';
 import { addGridLayers, GRID_FILL_LAYER_ID, GRID_HIGHLIGHT_LAYER_ID, GRID_OUTLINE_LAYER_ID, setGridColoring, setSelectedGrid, type GridColoring, type GridColorMode } from '../../map/layers/grids.ts';
@@ -37,7 +38,7 @@ const LAYER_ORDER = [
   GRID_HIGHLIGHT_LAYER_ID,
 ];
 
-export const NETWORK_LAYERS = { gridFill: GRID_FILL_LAYER_ID, communityFill: COMMUNITY_FILL_LAYER_ID, streetFill: STREET_FILL_LAYER_ID } as const;
+export const NETWORK_LAYERS = { gridFill: GRID_FILL_LAYER_ID, communityFill: COMMUNITY_FILL_LAYER_ID, streetFill: STREET_FILL_LAYER_ID, caseTiles: CASE_TILES_LAYER_ID } as const;
 
 const DISTRICT_CODE = '320111';
 const PANEL_WIDTH = 380;
@@ -114,12 +115,16 @@ export class NetworkMapView {
         (health) => this.status.setHealth(health),
         () => this.status.setHealth('offline'),
       );
-      authApi.me().then(
+      const signedIn = authApi.me().then(
         (user) => {
           this.user = user;
           this.renderUser();
+          return user;
         },
-        (error) => console.warn('who am I:', error),
+        (error) => {
+          console.warn('who am I:', error);
+          return null;
+        },
       );
       // Everything is requested at once; the map waits only for the district to frame it.
       const networkRequest = Promise.all([api.divisions('street'), api.divisions('community'), api.grids()]);
@@ -141,6 +146,9 @@ export class NetworkMapView {
       addGridLayers(map, grids, this.coloring);
       addDistrictLayer(map, district);
       for (const id of LAYER_ORDER) map.moveLayer(id);
+      // Case readers see their jurisdiction's cases on top, from the tile server.
+      const user = await signedIn;
+      if (user && CASE_TILE_READERS.includes(user.role)) addCaseTileLayer(map);
       this.addLabels(map, streets, communities, grids);
       this.status.setCounts({ streets: streets.features.length, communities: communities.features.length, grids: grids.features.length });
       bindInteractions(map, {
