@@ -49,7 +49,7 @@ describe('case tiles', () => {
     const ids = got.map((f) => f.id!);
     expect(got.length).toBeGreaterThan(0);
     expect(await sameCasesAsSql(t.db.pool, ids, tile)).toEqual({ missing: [], extra: [], count: expect.any(Number) });
-    const rows = await q(`SELECT id, category_code, source, status, priority, level, extract(epoch FROM created_at)::bigint AS created FROM incident WHERE id = ANY($1)`, [ids]);
+    const rows = await q(`SELECT id, category_code, source, status, priority, level, floor(extract(epoch FROM created_at))::bigint AS created FROM incident WHERE id = ANY($1)`, [ids]);
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     for (const f of got) {
       const r = byId.get(f.id!);
