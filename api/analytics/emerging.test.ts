@@ -3,7 +3,7 @@ import { cellToParent, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
 import { DAY_MS } from './filters.ts';
-import { plantedHotspots, type PlantedHotspot } from './planted.ts';
+import { plantedHotspots, type PlantedHotspot } from './test-support.ts';
 import { EMERGING_CATEGORIES, emergingHotspots } from './statistics/index.ts';
 
 const t = testApp();

@@ -2,6 +2,7 @@
 import { cellToLatLng, cellToParent, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
+import { lastDays } from './test-support.ts';
 
 const t = testApp();
 afterAll(() => t.db.close());
@@ -11,10 +12,7 @@ let to = '';
 let street = '';
 
 beforeAll(async () => {
-  const { rows } = await t.db.pool.query(`SELECT max(created_at) AS last, (SELECT code FROM division WHERE level = 'street' ORDER BY code LIMIT 1) AS street FROM incident`);
-  to = new Date(rows[0].last.getTime() + 1000).toISOString();
-  from = new Date(rows[0].last.getTime() - 60 * 86_400_000).toISOString();
-  street = rows[0].street;
+  ({ from, to, street } = await lastDays(t.db.pool, 60));
 });
 
 /**

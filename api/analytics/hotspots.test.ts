@@ -3,7 +3,7 @@ import { cellToParent, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
 import { DAY_MS } from './filters.ts';
-import { plantedHotspots, type PlantedHotspot } from './planted.ts';
+import { lastDays, plantedHotspots, type PlantedHotspot } from './test-support.ts';
 import { confidenceBins, giStar, twoSidedP } from './statistics/index.ts';
 
 const t = testApp();
@@ -15,10 +15,7 @@ let street = '';
 let planted: PlantedHotspot[] = [];
 
 beforeAll(async () => {
-  const { rows } = await t.db.pool.query(`SELECT max(created_at) AS last, (SELECT code FROM division WHERE level = 'street' ORDER BY code LIMIT 1) AS street FROM incident`);
-  to = new Date(rows[0].last.getTime() + 1000).toISOString();
-  from = new Date(rows[0].last.getTime() - 90 * DAY_MS).toISOString();
-  street = rows[0].street;
+  ({ from, to, street } = await lastDays(t.db.pool, 90));
   planted = await plantedHotspots(t.db.pool);
 });
 

@@ -1,6 +1,7 @@
 /** The charts' series against counts by Beijing-time weeks and days computed in SQL (date_trunc), per filter and jurisdiction. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../testing/app.ts';
+import { lastDays } from './test-support.ts';
 import { stepStart } from './series.ts';
 
 const t = testApp();
@@ -11,10 +12,7 @@ let to = '';
 let street = '';
 
 beforeAll(async () => {
-  const { rows } = await t.db.pool.query(`SELECT max(created_at) AS last, (SELECT code FROM division WHERE level = 'street' ORDER BY code LIMIT 1) AS street FROM incident`);
-  to = new Date(rows[0].last.getTime() + 1000).toISOString();
-  from = new Date(rows[0].last.getTime() - 120 * 86_400_000).toISOString();
-  street = rows[0].street;
+  ({ from, to, street } = await lastDays(t.db.pool, 120));
 });
 
 /** Counts per key and local step start (ISO), by PostgreSQL's own calendar arithmetic. */

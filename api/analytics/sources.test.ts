@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCES, type Source } from '../incidents/model.ts';
 import { testApp } from '../testing/app.ts';
+import { lastDays } from './test-support.ts';
 import { compareSources } from './sources.ts';
 
 const t = testApp();
@@ -12,10 +13,7 @@ let to = '';
 let street = '';
 
 beforeAll(async () => {
-  const { rows } = await t.db.pool.query(`SELECT max(created_at) AS last, (SELECT code FROM division WHERE level = 'street' ORDER BY code LIMIT 1) AS street FROM incident`);
-  to = new Date(rows[0].last.getTime() + 1000).toISOString();
-  from = new Date(rows[0].last.getTime() - 180 * 86_400_000).toISOString();
-  street = rows[0].street;
+  ({ from, to, street } = await lastDays(t.db.pool, 180));
 });
 
 /** P(X ≥ x) for X ~ Binomial(n, p), summed from the pmf in log space. */

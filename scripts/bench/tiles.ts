@@ -23,6 +23,7 @@ import { measureAnalyticsLatency } from './analytics.ts';
 import { percentile, printTable } from './report.ts';
 import { sessionHeader, startServerProcess } from './setup.ts';
 import { loadSyntheticCases } from './tile-load.ts';
+import { keepDemoCurrent } from '../../seeds/pukou/incidents/shift.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const TILES_PER_ZOOM = Number(process.env.BENCH_TILES_PER_ZOOM ?? 20);
@@ -40,6 +41,9 @@ const db = connect(config.databaseUrl, 'postgres', CONCURRENCY + 2);
 await migrate(db.pool);
 await seedPukou(db, { scale: 'demo', seed: config.seed });
 await loadSyntheticCases(db.pool, CASES, config.seed, log);
+// A bench database loaded days ago: the demo's move forward happens here, not inside a server's start.
+const moved = await keepDemoCurrent(db.pool);
+if (moved) log(`demo cases moved ${moved.weeks} week(s) forward: ${moved.cases.toLocaleString('en')} cases`);
 const { rows: [{ cases }] } = await db.pool.query(`SELECT count(*)::int AS cases FROM incident`);
 
 /** The tile list: for each zoom, the tiles holding TILES_PER_ZOOM random cases. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../testing/app.ts';
 import { cellIndex } from '../cells.ts';
 import { DAY_MS } from '../filters.ts';
-import { demoEnd } from './test-support.ts';
+import { demoEnd } from '../test-support.ts';
 
 const t = testApp();
 afterAll(() => t.db.close());

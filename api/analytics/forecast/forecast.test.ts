@@ -7,7 +7,7 @@ import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../testing/app.ts';
 import { DAY_MS } from '../filters.ts';
-import { demoEnd, plantedHotspots, type PlantedHotspot } from './test-support.ts';
+import { demoEnd, plantedHotspots, type PlantedHotspot } from '../test-support.ts';
 
 const t = testApp();
 afterAll(() => t.db.close());
