@@ -6,14 +6,14 @@
  * the user's jurisdiction before any query runs.
  */
 import type { Context } from 'hono';
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { checkArea } from '../auth/area.ts';
 import { userOf } from '../auth/principal.ts';
 import { scopeOf } from '../auth/scope.ts';
-import type { Tables } from '../db/tables.ts';
 import { badRequest } from '../http/problem.ts';
 import { bboxParam, type BBox } from '../http/params.ts';
+import { anyOf, dispatchedTo, inCategories, type Incidents } from '../incidents/list.ts';
 import { SOURCES, type Source } from '../incidents/model.ts';
 import { commaList, instant } from '../incidents/schema.ts';
 
@@ -68,14 +68,12 @@ export function caseFilter(c: Context, q: FilterQuery, defaultDays: number, now 
 
 export const bboxQuery = { bbox: bboxParam.optional() };
 
-const anyOf = <T extends string>(values: readonly T[]) => sql<T>`ANY(${values}::text[])`;
-
 /**
  * The condition on `incident as i` that keeps the filter's cases, time window included.
  * Address-only cases (not placed yet, sql/010) have no cell and no grid: never counted.
  */
 export function matchesFilter(f: CaseFilter, window: { from: Date; to: Date } = f) {
-  return (eb: ExpressionBuilder<Tables & { i: Tables['incident'] }, 'i'>) => {
+  return (eb: Incidents) => {
     const conditions = [
       eb('i.created_at', '>=', window.from),
       eb('i.created_at', '<', window.to),
@@ -83,17 +81,8 @@ export function matchesFilter(f: CaseFilter, window: { from: Date; to: Date } = 
       eb('i.grid_code', '<', `${f.area}:`),
     ];
     if (f.sources.length) conditions.push(eb('i.source', '=', anyOf(f.sources)));
-    if (f.categories.length) {
-      conditions.push(eb.or([
-        eb('i.category_code', '=', anyOf(f.categories.filter((c) => c.length === 5))),
-        eb(sql<string>`substr(i.category_code, 1, 2)`, '=', anyOf(f.categories.filter((c) => c.length === 2))),
-      ]));
-    }
-    if (f.department) {
-      const department = f.department;
-      conditions.push(eb.exists(eb.selectFrom('incident_department as d').select(sql`1`.as('one'))
-        .whereRef('d.incident_id', '=', 'i.id').where('d.department_code', '=', department)));
-    }
+    if (f.categories.length) conditions.push(inCategories(f.categories.join(','))(eb));
+    if (f.department) conditions.push(dispatchedTo(f.department)(eb));
     if (f.bbox) {
       const [minLon, minLat, maxLon, maxLat] = f.bbox;
       conditions.push(eb(sql<SqlBool>`i.geom && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`, '=', true));

@@ -26,13 +26,14 @@ function summaries() {
     .select([...incidentColumns, incidentDepartments, 's.name as street_name', 'c.name as community_name', 'g.name as grid_name']);
 }
 
-type Incidents = ExpressionBuilder<Tables & { i: Tables['incident'] }, 'i'>;
+/** Conditions on cases `i`, shared by the list, the case tiles and the analyses. */
+export type Incidents = ExpressionBuilder<Tables & { i: Tables['incident'] }, 'i'>;
 
 /** Any of the values, as one array parameter. */
-const anyOf = <T extends string>(values: readonly T[]) => sql<T>`ANY(${values}::text[])`;
+export const anyOf = <T extends string>(values: readonly T[]) => sql<T>`ANY(${values}::text[])`;
 
 /** The cases dispatched to a department. */
-const dispatchedTo = (department: string) => ({ exists, selectFrom }: Incidents) =>
+export const dispatchedTo = (department: string) => ({ exists, selectFrom }: Incidents) =>
   exists(selectFrom('incident_department as d').select('d.incident_id').whereRef('d.incident_id', '=', 'i.id').where('d.department_code', '=', department));
 
 /** Still open and on the clock: neither closed, voided nor suspended. */

@@ -1,5 +1,4 @@
 /** The filters the case layers take: creation time, category, source and status, as the case list takes them. */
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { commaList, instant, listQuery } from '../../incidents/schema.ts';
 import { SOURCES, STATUSES } from '../../incidents/model.ts';
@@ -13,6 +12,3 @@ export const incidentFilters = z.object({
 }).strict().refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
 
 export type IncidentFilters = z.infer<typeof incidentFilters>;
-
-/** Any of the values, as one array parameter. */
-export const anyOf = <T extends string>(values: readonly T[]) => sql<T>`ANY(${values}::text[])`;

@@ -6,10 +6,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { rule } from '../../auth/access.ts';
 import { CASE_READERS } from '../../auth/roles.ts';
-import { inCategories, inScope } from '../../incidents/list.ts';
+import { anyOf, inCategories, inScope } from '../../incidents/list.ts';
 import type { Tables } from '../../db/tables.ts';
 import { tileBounds4326, type TileLayer, type TileRequest } from '../layer.ts';
-import { anyOf, incidentFilters, type IncidentFilters } from './incident-filters.ts';
+import { incidentFilters, type IncidentFilters } from './incident-filters.ts';
 
 /** The cases of a tile request within `bounds` (WGS84): its reader's scope and its filters. */
 export function casesIn(db: Kysely<Tables>, { params, scope }: TileRequest<IncidentFilters>, bounds: RawBuilder<unknown>) {
