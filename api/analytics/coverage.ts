@@ -6,6 +6,7 @@
  */
 import { gridDisk, polygonToCells } from 'h3-js';
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../db/database.ts';
 import { first, qb } from '../db/query.ts';
 import { notFound } from '../http/problem.ts';
@@ -47,8 +48,17 @@ export async function studyCells(db: Queryable, area: string, res: Resolution, w
   return [...cells].sort();
 }
 
+// Neighbour lists depend only on the cells and k; an analyst's views reuse the same few study
+// areas, and building the lists (gridDisk and a lookup per neighbour) costs more than Gi* itself.
+const neighbourLists = new LRUCache<string, Int32Array[]>({ max: 16 });
+
 /** For each cell, the indexes of the cells of `gridDisk(cell, k)` that are in `cells`, itself included. */
 export function diskNeighbours(cells: readonly string[], k: number): Int32Array[] {
+  const key = `${k}|${cells.join()}`;
+  const known = neighbourLists.get(key);
+  if (known) return known;
   const index = new Map(cells.map((c, i) => [c, i]));
-  return cells.map((cell) => Int32Array.from(gridDisk(cell, k).map((c) => index.get(c)).filter((i): i is number => i !== undefined)));
+  const lists = cells.map((cell) => Int32Array.from(gridDisk(cell, k).map((c) => index.get(c)).filter((i): i is number => i !== undefined)));
+  neighbourLists.set(key, lists);
+  return lists;
 }
