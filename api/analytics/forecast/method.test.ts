@@ -25,6 +25,21 @@ describe('the forecast method', () => {
     }
   });
 
+  it('gives as the recent rate each cell\'s cases weighted by exp(−age/τ) over the days on record before t', () => {
+    const s = { ...series(), firstDay: 10 };
+    const forecaster = new Forecaster(s, diskNeighbours(cells, 1));
+    for (const [t, tau] of [[DAYS - 7, 7], [60, 28], [11, 112]]) {
+      const expected = forecaster.expected(t, 7, { tau, alpha: 1, beta: 0 });
+      let total = 0;
+      for (let d = s.firstDay; d < t; d++) total += Math.exp(-(t - d - 0.5) / tau);
+      s.counts.forEach((c, i) => {
+        let weighted = 0;
+        for (let d = s.firstDay; d < t; d++) weighted += c![d] * Math.exp(-(t - d - 0.5) / tau);
+        expect(expected[i]).toBeCloseTo((7 * weighted) / total, 12);
+      });
+    }
+  });
+
   it('puts the cell of a recent burst first when the recent rate counts', () => {
     const expected = new Forecaster(series(), diskNeighbours(cells, 1)).expected(DAYS - 7, 7, { tau: 7, alpha: 1, beta: 0.2 });
     expect(Math.max(...expected)).toBe(expected[hot]);

@@ -72,14 +72,33 @@ export class Forecaster {
   private readonly cache = new Map<number, Components>();
   private readonly hitRates = new Map<number, Float64Array>();
 
-  /** Each unit's days with cases, ascending, and their counts: most cells have a handful of cases a year. */
+  /** Each unit's days with cases, ascending: most cells have a handful of cases a year. */
   private readonly caseDays: Int32Array[];
-  private readonly caseCounts: Float64Array[];
+  /** Per unit, the running total of its cases over caseDays (entry k: the cases of its first k days). */
+  private readonly runningCases: Float64Array[];
+  /**
+   * Per τ and unit, the running total of n·exp(−(D − d)/τ) over its case days d (n cases each,
+   * D = series.days). The recency sum before any day t is then one difference:
+   * Σ_{d<t} n·exp(−(t − d − ½)/τ) = exp((D − t + ½)/τ) · Σ_{d<t} n·exp(−(D − d)/τ),
+   * where summing case by case for each day fitted took most of a forecast's time.
+   */
+  private readonly runningWeights = new Map<number, Float64Array[]>();
 
   /** `neighbours[i]`: the indexes of unit i's ring-1 neighbours, itself included (or just itself). */
   constructor(readonly series: DailyCounts, readonly neighbours: readonly Int32Array[]) {
-    this.caseDays = series.counts.map((c) => Int32Array.from(c ? c.keys() : [], (d) => d).filter((d) => c![d] !== 0));
-    this.caseCounts = series.counts.map((c, i) => Float64Array.from(this.caseDays[i], (d) => c![d]));
+    this.caseDays = series.counts.map((c) => {
+      const days: number[] = [];
+      if (c) for (let d = 0; d < c.length; d++) if (c[d] !== 0) days.push(d);
+      return Int32Array.from(days);
+    });
+    const running = (weight: (day: number) => number) => this.caseDays.map((days, i) => {
+      const counts = series.counts[i]!;
+      const sums = new Float64Array(days.length + 1);
+      for (let k = 0; k < days.length; k++) sums[k + 1] = sums[k] + counts[days[k]] * weight(days[k]);
+      return sums;
+    });
+    this.runningCases = running(() => 1);
+    for (const tau of TAUS) this.runningWeights.set(tau, running((d) => Math.exp(-(series.days - d) / tau)));
   }
 
   /** Cases per unit in days [from, from + days). */
@@ -100,27 +119,18 @@ export class Forecaster {
     const span = Math.max(0, t - firstDay);
     const recent = new Map<number, Float64Array>();
     const longRun = new Float64Array(units.length);
+    // Each unit's case days in [firstDay, t): entries [lo, hi) of its running totals.
+    const lo = this.caseDays.map((days) => countBelow(days, firstDay));
+    const hi = this.caseDays.map((days) => countBelow(days, t));
     for (const tau of TAUS) {
       // Σ exp(−(t − d − ½)/τ) over the days on record: the weights' total, a geometric series.
       const q = Math.exp(-1 / tau);
       const total = span ? (Math.exp(-0.5 / tau) * (1 - q ** span)) / (1 - q) : 0;
-      const rate = new Float64Array(units.length);
-      this.caseDays.forEach((days, i) => {
-        const n = this.caseCounts[i];
-        let sum = 0;
-        for (let k = 0; k < days.length && days[k] < t; k++) if (days[k] >= firstDay) sum += n[k] * Math.exp(-(t - days[k] - 0.5) / tau);
-        rate[i] = total ? sum / total : 0;
-      });
-      recent.set(tau, rate);
+      const scale = Math.exp((this.series.days - t + 0.5) / tau);
+      const sums = this.runningWeights.get(tau)!;
+      recent.set(tau, Float64Array.from(sums, (w, i) => (total ? ((w[hi[i]] - w[lo[i]]) * scale) / total : 0)));
     }
-    if (span) {
-      this.caseDays.forEach((days, i) => {
-        const n = this.caseCounts[i];
-        let sum = 0;
-        for (let k = 0; k < days.length && days[k] < t; k++) if (days[k] >= firstDay) sum += n[k];
-        longRun[i] = sum / span;
-      });
-    }
+    if (span) this.runningCases.forEach((n, i) => (longRun[i] = (n[hi[i]] - n[lo[i]]) / span));
     found = { recent, longRun };
     this.cache.set(t, found);
     return found;
@@ -176,4 +186,16 @@ export class Forecaster {
   longRunAverage(t: number, horizon: number): Float64Array {
     return this.components(t).longRun.map((rate) => rate * horizon);
   }
+}
+
+/** How many of the ascending `days` are before `day` (binary search). */
+function countBelow(days: Int32Array, day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (days[mid] < day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
