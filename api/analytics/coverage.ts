@@ -41,11 +41,27 @@ export function areaCells(db: Queryable, area: string, res: Resolution): Promise
   return cells;
 }
 
+const areaSets = new Map<string, Set<string>>();
+
 /** The area's cells and any other cell that holds counted cases, sorted. */
 export async function studyCells(db: Queryable, area: string, res: Resolution, withCases: Iterable<string>): Promise<string[]> {
-  const cells = new Set(await areaCells(db, area, res));
-  for (const cell of withCases) cells.add(cell);
-  return [...cells].sort();
+  const inArea = await areaCells(db, area, res);
+  const key = `${area}:${res}`;
+  let known = areaSets.get(key);
+  if (!known) areaSets.set(key, (known = new Set(inArea)));
+  const outside: string[] = [];
+  for (const cell of withCases) if (!known.has(cell)) outside.push(cell);
+  if (!outside.length) return inArea;
+  // Usually a few cells along the border: merged in rather than sorting the whole area again.
+  outside.sort();
+  const cells: string[] = [];
+  let j = 0;
+  for (const cell of inArea) {
+    while (j < outside.length && outside[j] < cell) cells.push(outside[j++]);
+    cells.push(cell);
+  }
+  while (j < outside.length) cells.push(outside[j++]);
+  return cells;
 }
 
 // Neighbour lists depend only on the cells and k; an analyst's views reuse the same few study
