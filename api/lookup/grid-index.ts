@@ -93,21 +93,22 @@ export class GridIndex {
    */
   locateManyJson(lonLat: Float64Array, allocate: (bytes: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const count = lonLat.length / 2;
-    const grids = new Array<IndexedGrid | null>(count);
+    // Grid numbers in a typed array: an array of 100,000 objects would go to V8's old generation.
+    const which = new Int32Array(count);
     let found = 0;
     let bytes = Math.max(0, count - 1); // the commas
     for (let i = 0; i < count; i++) {
-      const grid = this.find(lonLat[2 * i], lonLat[2 * i + 1]);
-      grids[i] = grid;
-      if (grid) found++;
-      bytes += grid ? grid.json.length : NULL_JSON.length;
+      const grid = this.locator ? this.locator.locate(lonLat[2 * i], lonLat[2 * i + 1]) : -1;
+      which[i] = grid;
+      if (grid >= 0) found++;
+      bytes += grid >= 0 ? this.grids[grid].json.length : NULL_JSON.length;
     }
     const head = `{"count":${count},"found":${found},"results":[`;
     const out = allocate(head.length + bytes + 2);
     let at = out.write(head, 0, 'latin1');
     for (let i = 0; i < count; i++) {
       if (i > 0) out[at++] = COMMA;
-      const json = grids[i]?.json ?? NULL_JSON;
+      const json = which[i] >= 0 ? this.grids[which[i]].json : NULL_JSON;
       out.set(json, at);
       at += json.length;
     }
