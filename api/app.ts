@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const { pool } = deps.db;
   const gridIndex = new GridIndex(pool);
   const sessions = new SessionStore(pool);
-  const incidents = incidentDeps(pool, gridIndex);
+  const incidents = incidentDeps(pool, gridIndex, deps.db.kind === 'postgres');
   // One policy for every public write (citizen reports, messages, ratings, accounts, Open311), per client.
   const limitPublicWrites = publicWriteLimit(options.publicWrites);
   const tiles = new TileService(deps.db, { cacheBytes: deps.config.tileCacheBytes, encoder: options.tileEncoder });

@@ -14,6 +14,7 @@ import type { Actor, IncidentState, Level, Priority, Source } from './model.ts';
 import { insertIncident, purgeIdempotencyKeys, readIdempotencyKey, selectPhotos, type AreaNames, type IdempotencyGuard, type IncidentSnapshot, type Photo, type PhotoInfo } from './queries.ts';
 import { ReferenceCache } from './reference.ts';
 import { TicketAccess } from '../citizens/ticket-access.ts';
+import { AfterCommitNotifier } from '../tiles/after-commit.ts';
 import { reportIncident, selfHandle } from './new-case.ts';
 
 /** What every incident function needs. */
@@ -25,10 +26,16 @@ export interface IncidentDeps {
   tickets: TicketAccess;
   /** When old idempotency keys were last purged (done in passing, at most hourly). */
   keysPurgedAt?: number;
+  /** Tells tile servers of a created case once it is committed (the insert defers its notification, sql/015). */
+  tileChanges: AfterCommitNotifier;
 }
 
-export function incidentDeps(pool: pg.Pool, gridIndex: GridIndex): IncidentDeps {
-  return { pool, gridIndex, reference: new ReferenceCache(pool), tickets: new TicketAccess(pool), keysPurgedAt: 0 };
+/** `notifyTiles` false for the embedded database, whose tile versions are its sequences. */
+export function incidentDeps(pool: pg.Pool, gridIndex: GridIndex, notifyTiles = true): IncidentDeps {
+  return {
+    pool, gridIndex, reference: new ReferenceCache(pool), tickets: new TicketAccess(pool), keysPurgedAt: 0,
+    tileChanges: new AfterCommitNotifier(pool, notifyTiles),
+  };
 }
 
 const PURGE_EVERY_MS = 3_600_000;
@@ -127,7 +134,10 @@ export async function createIncident(deps: IncidentDeps, input: CreateInput, opt
   }
 
   const row = await insertIncident(deps.pool, state, events, input.photos ?? [], names, guard);
-  if (row) return { state: { ...state, id: row.id, ticket: row.ticket }, names, photos: row.photos, replayed: false };
+  if (row) {
+    deps.tileChanges.changed('incidents');
+    return { state: { ...state, id: row.id, ticket: row.ticket }, names, photos: row.photos, replayed: false };
+  }
   // The key was claimed before (or concurrently, and that request has committed): answer its case.
   const stored = await readIdempotencyKey<IncidentSnapshot>(deps.pool, guard!.scope, guard!.key);
   if (!stored) throw new Error(`idempotency key ${guard!.key} neither claimed nor found`);

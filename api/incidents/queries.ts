@@ -26,9 +26,11 @@ const P = STATE_COLUMNS.length + 6; // first parameter after the state columns
  * claimed first (ON CONFLICT DO NOTHING waits for a concurrent claim of the same key to commit)
  * and the case is inserted only when this request claimed it: a retry creates nothing, and no
  * request ever fails on the key. The key keeps the case as created (snapshot) for the replay.
+ * Its tile notification is sent by the caller after the commit (lianqin.tile_notify, sql/015):
+ * inside the transaction it would serialise the commits of all cases.
  */
 const CREATE_SQL = `
-WITH n AS (SELECT nextval('incident_id_seq') AS id),
+WITH n AS (SELECT nextval('incident_id_seq') AS id, set_config('lianqin.tile_notify', 'after_commit', true) AS tile_notify),
 claimed AS (
   INSERT INTO idempotency_key (scope, key, request_hash, snapshot)
   SELECT $5::text, $4::text, $${P + 3}::text,

@@ -1,6 +1,10 @@
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../seeds/random.ts';
 import { testApp } from '../testing/app.ts';
+import { readConfig } from '../config.ts';
+import { startServer } from '../server.ts';
 import { GridIndex } from './grid-index.ts';
 
 const t = testApp();
@@ -153,6 +157,30 @@ describe('POST /api/v1/lookup', () => {
     const response = await post('{"points":[]}', t.app);
     expect(response.status).toBe(401);
     expect(response.type).toContain('application/problem+json');
+  });
+
+  it('over HTTP, answers a batch intact while the next is answered (its buffer is not reused before it is sent)', async () => {
+    const server = await startServer({ db: t.db, config: readConfig({}) });
+    try {
+      const [first, second] = [randomPoints(100_000, 21), randomPoints(100_000, 22)].map((points) => JSON.stringify({ points }));
+      const expected = (await post(first)).body;
+      const token = await t.token('planner');
+      // The first answer (~24 MB) is asked for on a socket left unread, so most of it waits in the server.
+      const { port } = new URL(server.url);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      socket.write(`POST /api/v1/lookup HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(first)}\r\nconnection: close\r\n\r\n${first}`);
+      await sleep(1500);
+      const response = await fetch(`${server.url}/api/v1/lookup`, { method: 'POST', body: second, headers: { authorization: `Bearer ${token}` } });
+      expect((await response.json()).count).toBe(100_000);
+      const chunks: Buffer[] = [];
+      for await (const chunk of socket) chunks.push(chunk);
+      const raw = Buffer.concat(chunks);
+      expect(raw.subarray(0, 12).toString()).toBe('HTTP/1.1 200');
+      expect(JSON.parse(raw.subarray(raw.indexOf('\r\n\r\n') + 4).toString())).toEqual(expected);
+    } finally {
+      await server.close();
+    }
   });
 
   it('rejects more than 100,000 points with 400', async () => {

@@ -23,8 +23,8 @@ export const lookupQuery = z.object({
   lat: coordinate('lat', -90, 90),
 });
 
-/** Checks `{"points": [[lon, lat], ...]}` and returns the points. */
-export function parsePointsBody(body: unknown): number[][] {
+/** Checks `{"points": [[lon, lat], ...]}` and returns the points as [lon, lat, lon, lat, …]. */
+export function parsePointsBody(body: unknown): Float64Array {
   if (typeof body !== 'object' || body === null || !('points' in body)) {
     throw badRequest('body must be an object {"points": [[lon, lat], ...]}');
   }
@@ -33,6 +33,7 @@ export function parsePointsBody(body: unknown): number[][] {
   if (points.length > MAX_BATCH_POINTS) {
     throw badRequest(`points holds ${points.length} points; at most ${MAX_BATCH_POINTS} per request`);
   }
+  const lonLat = new Float64Array(points.length * 2);
   for (let i = 0; i < points.length; i++) {
     const p = points[i];
     if (!Array.isArray(p) || p.length !== 2) throw badRequest(`points[${i}] must be a [lon, lat] pair`);
@@ -43,6 +44,8 @@ export function parsePointsBody(body: unknown): number[][] {
     if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) {
       throw badRequest(`points[${i}]: latitude must be a number within -90..90`);
     }
+    lonLat[2 * i] = lon;
+    lonLat[2 * i + 1] = lat;
   }
-  return points as number[][];
+  return lonLat;
 }

@@ -1,5 +1,6 @@
 /** What the benchmarks share: random points inside the grids, and the API server as a separate process. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import type pg from 'pg';
 import { Random } from '../../seeds/random.ts';
 import { sleep } from './report.ts';
@@ -31,15 +32,35 @@ export async function samplePointsInGrids(pool: pg.Pool, n: number, seed: number
   return inside.rows.map((r) => candidates[r.i - 1]);
 }
 
+/** Stops a server started by a benchmark; `cpuSeconds()` is the CPU time its process has used so far. */
+export type StopServer = (() => void) & { cpuSeconds: () => number };
+
+/** CPU time (user + system) of a process of this machine so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Node's flags of the server, as `npm start` gives them (package.json). --single-threaded-gc:
+ * on this 2-core machine, shared with PostgreSQL and the load generator, V8's GC helper threads
+ * cost more than they save: at 5,000 lookups/s, rounds alternating, server CPU per request
+ * 92–97 µs with it and 101–125 µs without, p99 11–63 ms and 58–100 ms.
+ */
+export const SERVER_NODE_FLAGS = ['--single-threaded-gc'];
+
 /** Starts `api/main.ts` on the given port (same DATABASE_URL, no seeding); resolves with a stop function once healthy. */
-export async function startServerProcess(port: number, env: Record<string, string> = {}): Promise<() => void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+export async function startServerProcess(port: number, env: Record<string, string> = {}): Promise<StopServer> {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'api/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_SCALE: 'none', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return () => child.kill('SIGTERM');
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) {
+        return Object.assign(() => void child.kill('SIGTERM'), { cpuSeconds: () => processCpuSeconds(child.pid!) });
+      }
     } catch {
       /* not up yet */
     }
