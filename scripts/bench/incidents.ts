@@ -6,7 +6,8 @@
  * concurrently). Then the database is counted: every 2xx answer's case must exist (none lost)
  * and every key must have exactly one case (none duplicated).
  * Baseline, in the same run: the same rows by plain SQL INSERT (case and its event in one
- * statement) over a pg pool, without HTTP, validation, grid lookup or idempotency.
+ * statement) over a pg pool, without HTTP, validation, grid lookup or idempotency; like ours it
+ * keeps the tile notification out of its transaction (sql/015), and sends none at all.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -122,7 +123,7 @@ async function baseline() {
                                  street_code, description, reported_by, created_at, updated_at)
            SELECT n.id, incident_ticket(now(), n.id), 'patrol', $1, 'normal', 'reported', 'grid', ST_SetSRID(ST_MakePoint($2, $3), 4326), $5,
                   '320111001001001', '320111001001', '320111001', $4, 'bench', now(), now()
-           FROM (SELECT nextval('incident_id_seq') AS id) n RETURNING id)
+           FROM (SELECT nextval('incident_id_seq') AS id, set_config('lianqin.tile_notify', 'after_commit', true)) n RETURNING id)
          INSERT INTO incident_event (incident_id, seq, action, to_status, to_level, actor_role, actor_name, at)
          SELECT id, 1, 'report', 'reported', 'grid', 'grid_worker', 'bench', now() FROM created`,
         [CATEGORIES[i % CATEGORIES.length], lon, lat, `bench ${run} baseline ${i}`, h3Cell(lat, lon)],
