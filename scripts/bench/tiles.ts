@@ -125,6 +125,8 @@ const tiles = await tileList();
 const load = (await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ');
 log(`${cases.toLocaleString('en')} cases; ${tiles.length} tiles at zooms ${ZOOMS[0]}–${ZOOMS.at(-1)}; concurrency ${CONCURRENCY}; load average ${load}`);
 
+// One untimed pass first, so that neither row runs on buffers the other has warmed.
+await measure(tiles, 1, floorTile);
 const floor = await measure(tiles, 1, floorTile);
 const session = await sessionHeader(db.pool, 'commander');
 
