@@ -82,6 +82,8 @@ describe('imports: the large-load path and the small one', () => {
     expect(indexes.some((i) => /\(grid_code, category_code\)/.test(i.def))).toBe(true);
     const { rows: keys } = await t.db.pool.query(`SELECT convalidated FROM pg_constraint WHERE conrelid = 'entity'::regclass AND contype = 'f'`);
     expect(keys).toEqual([{ convalidated: true }]);
+    const { rows: unique } = await t.db.pool.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'entity'::regclass AND contype = 'u'`);
+    expect(unique).toEqual([{ def: 'UNIQUE (category_code, source_key)' }]);
   });
 });
 
