@@ -29,16 +29,19 @@ export async function dropRepeatedKeys(client: pg.ClientBase, importId: number, 
 
 /**
  * How to drop and make again entity's indexes and constraints other than its primary key (the
- * unique key, GiST on geom, btree on grid and category, the foreign keys). Measured on a million
- * new rows into 200,000: kept row by row, the unique key alone cost 5.5 s of the insert and the
- * foreign key 4 s; built again in one pass each, 2.1 s and 0.3 s (GiST 2.8 s, grid 1.8 s).
+ * unique key, GiST on geom, btree on grid and category, the foreign keys from and to it).
+ * Measured on a million new rows into 200,000: kept row by row, the unique key alone cost 5.5 s
+ * of the insert, the foreign key to category 4 s and city_component's to entity 5.5 s (a
+ * lookup and a row lock per component); made again in one pass each, 2.1 s, 0.3 s and 2.1 s
+ * (GiST 2.8 s, grid 1.8 s).
  */
 async function bulkBuilt(client: pg.ClientBase): Promise<{ drop: string; create: string }[]> {
   const { rows } = await client.query<{ drop: string; create: string }>(
     `SELECT format('DROP INDEX %s', indexrelid::regclass) AS drop, pg_get_indexdef(indexrelid) AS create
      FROM pg_index WHERE indrelid = 'entity'::regclass AND NOT indisunique AND NOT indisprimary
-     UNION ALL SELECT format('ALTER TABLE entity DROP CONSTRAINT %I', conname), format('ALTER TABLE entity ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid))
-     FROM pg_constraint WHERE conrelid = 'entity'::regclass AND contype IN ('f', 'u')`,
+     UNION ALL SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+                      format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+     FROM pg_constraint WHERE (conrelid = 'entity'::regclass AND contype IN ('f', 'u')) OR (confrelid = 'entity'::regclass AND contype = 'f')`,
   );
   return rows;
 }
@@ -51,13 +54,14 @@ interface MergedRow {
   n: number;
 }
 
-/** What a merge statement ends with: city components for the merged rows, and counts by kind, grid and category. */
-const MERGE_TAIL = `
-  component AS (
-    INSERT INTO city_component (entity_id, component_id, class_code)
-    SELECT m.id, m.source_key, c.class_code FROM merged m JOIN unnest($1::text[], $2::text[]) AS c(code, class_code) ON c.code = m.category_code
-    ON CONFLICT (entity_id) DO NOTHING)
-  SELECT m.inserted, m.old_grid, m.grid_code AS grid, m.category_code AS category, count(*)::int AS n FROM merged m GROUP BY 1, 2, 3, 4`;
+/** Inserts the city components of the merged records `source` (a CTE) that have none. */
+const componentsOf = (source: string, onConflict: string) => `
+  INSERT INTO city_component (entity_id, component_id, class_code)
+  SELECT m.id, m.source_key, c.class_code FROM ${source} m JOIN unnest($1::text[], $2::text[]) AS c(code, class_code) ON c.code = m.category_code
+  ${onConflict}`;
+
+/** Counts of the merged records by kind, grid and category. */
+const COUNTS = 'SELECT m.inserted, m.old_grid, m.grid_code AS grid, m.category_code AS category, count(*)::int AS n FROM merged m GROUP BY 1, 2, 3, 4';
 
 /** Few rows: ON CONFLICT finds each key through the unique index. */
 const mergeByRow = (table: string) => `
@@ -73,7 +77,8 @@ const mergeByRow = (table: string) => `
   merged AS (
     SELECT m.inserted, m.id, m.category_code, m.source_key, m.grid_code, o.grid_code AS old_grid
     FROM upserted m LEFT JOIN old o ON NOT m.inserted AND o.category_code = m.category_code AND o.source_key = m.source_key),
-  ${MERGE_TAIL}`;
+  component AS (${componentsOf('merged', 'ON CONFLICT (entity_id) DO NOTHING')})
+  ${COUNTS}`;
 
 /**
  * A large load, with the unique key dropped (bulkBuilt) and entity locked: one hash join finds
@@ -94,13 +99,16 @@ const mergeBulk = (table: string) => `
     WHERE NOT EXISTS (SELECT FROM match m WHERE m.line = s.line)
     RETURNING true AS inserted, id, category_code, source_key, grid_code, NULL::text AS old_grid),
   merged AS (SELECT * FROM changed UNION ALL SELECT * FROM added),
-  ${MERGE_TAIL}`;
+  component_changed AS (${componentsOf('changed', 'ON CONFLICT (entity_id) DO NOTHING')}),
+  -- New ids: nothing to conflict with, and a plain insert writes a third less.
+  component_added AS (${componentsOf('added', '')})
+  ${COUNTS}`;
 
 /**
  * Runs the merge statements on `client`, inside the caller's transaction. `components`: class
  * code by category code of the city-component categories. `bulk`: the load is large compared
- * with entity, so entity is locked, its indexes (but the primary key) and its foreign and
- * unique keys are dropped, the rows go in by mergeBulk, and each index and key is made again in
+ * with entity, so entity is locked, its indexes (but the primary key), its unique key and the
+ * foreign keys from and to it are dropped, the rows go in by mergeBulk, and each index and key is made again in
  * one pass (bulkBuilt); a violation of any aborts it all, so they hold at commit as always.
  */
 export async function mergeStaged(
@@ -112,8 +120,8 @@ export async function mergeStaged(
   await client.query('LOCK TABLE grid_category_count IN SHARE ROW EXCLUSIVE MODE');
   let rebuild: { drop: string; create: string }[] = [];
   if (bulk) {
-    // Readers of entity wait from here to COMMIT (the index builds included, a few seconds per
-    // million records): no session ever sees entity without its indexes and keys.
+    // Readers of entity (and of city_component, whose foreign key is made again) wait from here
+    // to COMMIT, the index builds included: no session ever sees them without their indexes and keys.
     await client.query('LOCK TABLE entity IN ACCESS EXCLUSIVE MODE');
     await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);
     // Sorting a million staged rows by line for a merge join took 3.6 s; hashing the matches, none.
