@@ -14,6 +14,11 @@ export type MergeResult = { inserted: number; updated: number; unchanged: number
 
 /** Drops all but the last line of each source key the file repeats, rejecting them with the line that replaces them; returns how many. */
 export async function dropRepeatedKeys(client: pg.ClientBase, importId: number, table: string): Promise<number> {
+  await client.query('BEGIN');
+  // Grouping 9.7 million staged keys took 131 s with the default 4 MB (spilled to disk), 34 s
+  // in three parallel processes of 512 MB each, 16 s in one of 256 MB (1 million keys: 1.2 s).
+  await client.query(`SET LOCAL work_mem = '256MB'`);
+  await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
   const result = await client.query(
     `WITH last AS (SELECT category_code, source_key, max(line) AS keep FROM ${table} GROUP BY 1, 2 HAVING count(*) > 1),
           gone AS (DELETE FROM ${table} s USING last
@@ -24,6 +29,7 @@ export async function dropRepeatedKeys(client: pg.ClientBase, importId: number, 
      FROM gone`,
     [importId],
   );
+  await client.query('COMMIT');
   return result.rowCount ?? 0;
 }
 
