@@ -9,19 +9,9 @@
  * it, and quoteProblem() below finds, in the rare records that hold a quote, the ones it took
  * leniently, so they are rejected with a reason instead of landing altered.
  */
-import { parse, type CsvError, type Options } from 'csv-parse';
-import { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
 import { ImportInputError } from './errors.ts';
 import { MAX_RECORD, tooLong, type FormatEvent, type RecordError, type SourceRecord } from './records.ts';
-
-const BATCH = 1_000;
-
-interface Parsed {
-  record: string[];
-  line: number;
-  /** The record as read, without its line break. */
-  text: string;
-}
 
 /** Why the quotes of a record's text are not RFC 4180, or null when they are. */
 export function quoteProblem(raw: string, delimiter: string): string | null {
@@ -77,38 +67,54 @@ function csvHeader(fields: string[], raw: string, delimiter: string): string[] {
   return headerColumns(fields);
 }
 
+/** csv-parse's parser without its stream: parse(bytes, end, push, close) calls push for each record and on_skip in file order, synchronously. */
+interface CsvApi {
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: { record: string[]; raw: string }) => void, close: () => void): Error | undefined;
+  state: { quoting: boolean };
+}
+
+/** Line breaks in a record's raw text (csv-parse's raw text leaves out the last character of a "\r\n" record delimiter: a lone CR stands for one). */
+function newlines(raw: string): number {
+  if (raw.includes('\r')) return raw.match(/\r?\n|\r/g)?.length ?? 0;
+  let count = 0;
+  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 /** Reads CSV text: first the header's columns, then batches of records and errors. */
 export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<FormatEvent> {
   // The line after the last record read: where the next one starts (blank lines aside).
   let next = 1;
-  // csv-parse's raw text leaves out the last character of a "\r\n" record delimiter: a lone CR stands for one.
-  const newlines = (text: string) => text.match(/\r?\n|\r/g)?.length ?? 0;
   let columns: string[] | null = null;
   let records: SourceRecord[] = [];
   let errors: RecordError[] = [];
-  const parser = parse({
+  let header: FormatEvent | null = null;
+  // csv-parse's stream is driven by hand: its on_record hook built an info object per record
+  // (a quarter of the parse), and its stream a promise per record; records and skipped rows
+  // come here in file order, so `next` is current when on_skip needs it.
+  const api = (parse({
     delimiter, raw: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD,
     skip_records_with_error: true, record_delimiter: ['\r\n', '\n'],
-    // Runs as the parser reads (ahead of the loop below), so `next` is current when on_skip needs it.
-    on_record: (({ record, raw }: { record: string[]; raw: string }): Parsed => {
-      // The raw text holds the blank lines before the record, and its line break.
-      const blank = /^[\r\n]*/.exec(raw)![0];
-      const text = raw.slice(blank.length).replace(/\r?\n?$/, '');
-      const line = next + newlines(blank);
-      next += newlines(raw);
-      return { record, line, text };
-    }) as unknown as Options['on_record'],
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
       if (error?.code === 'CSV_MAX_RECORD_SIZE') {
-        const quoting = (parser as unknown as { state: { quoting: boolean } }).state.quoting;
-        throw new ImportInputError(tooLong(next, quoting ? 'a quote (") is probably not closed' : 'the file has no line breaks'));
+        throw new ImportInputError(tooLong(next, api.state.quoting ? 'a quote (") is probably not closed' : 'the file has no line breaks'));
       }
       // Only an unclosed quote at the very end remains: csv-parse no longer stops for the others.
       errors.push({ line: next, reason: `malformed CSV: ${error?.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is not closed before the end of the file' : error?.message}`, raw: (raw ?? '').replace(/\r?\n$/, '') });
     },
-  });
-  const feeding = Readable.from(text).on('error', (error) => parser.destroy(error)).pipe(parser);
-  for await (const { record, line, text } of feeding as AsyncIterable<Parsed>) {
+  }) as unknown as { api: CsvApi }).api;
+  const push = ({ record, raw }: { record: string[]; raw: string }) => {
+    // The raw text holds the blank lines before the record, and its line break.
+    let text = raw;
+    let line = next;
+    if (raw[0] === '\r' || raw[0] === '\n') {
+      const blank = /^[\r\n]*/.exec(raw)![0];
+      text = raw.slice(blank.length);
+      line += newlines(blank);
+    }
+    next += newlines(raw);
+    if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+    else if (text.endsWith('\r')) text = text.slice(0, -1);
     const problem = text.includes('"') ? quoteProblem(text, delimiter) : null;
     if (columns === null) {
       if (problem) {
@@ -116,7 +122,7 @@ export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): As
         throw new ImportInputError(`the CSV header (line ${line}) is malformed: ${problem}`);
       }
       columns = csvHeader(record, text, delimiter);
-      yield { columns };
+      header = { columns };
     } else if (problem) {
       errors.push({ line, reason: `malformed CSV: ${problem}`, raw: text });
     } else if (record.length !== columns.length) {
@@ -124,12 +130,24 @@ export async function* readCsv(text: AsyncIterable<string>, delimiter = ','): As
     } else {
       records.push({ line, value: record, raw: text });
     }
-    if (records.length + errors.length >= BATCH) {
+  };
+  const run = (chunk: Buffer | undefined) => {
+    const error = api.parse(chunk, chunk === undefined, push, () => {});
+    if (error) throw error;
+  };
+  for await (const chunk of text) {
+    run(Buffer.from(chunk));
+    if (header) yield header;
+    header = null;
+    // A chunk's records at a time: the chunk is in memory anyway.
+    if (records.length + errors.length > 0) {
       yield { records, errors };
       records = [];
       errors = [];
     }
   }
+  run(undefined);
+  if (header) yield header;
   if (columns === null) throw new ImportInputError('the file is empty: a CSV file needs a header row and data rows');
   if (records.length + errors.length > 0) yield { records, errors };
 }

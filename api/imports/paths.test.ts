@@ -44,6 +44,29 @@ describe('imports: city components', () => {
 });
 
 describe('imports: the large-load path and the small one', () => {
+  it('create and keep the same city components', async () => {
+    const { inside } = await kit.places();
+    const { rows: [{ code, gb_code: gbCode }] } = await t.db.pool.query<{ code: string; gb_code: string }>(
+      `SELECT code, gb_code FROM category WHERE domain = 'city_component' ORDER BY code LIMIT 1`);
+    const id = (i: number) => `320111${gbCode}98${String(i).padStart(4, '0')}`;
+    const options = { format: 'csv', encoding: 'auto', category: code, srid: 4326, mapping: {}, origin: 'cli' } as const;
+    const file = (note: string) => csv([['component_id', 'lon', 'lat', 'note'], ...[1, 2, 3].map((i) => [id(i), inside[i].lon, inside[i].lat, `${note}${i}`])]);
+    for (const bulk of [false, true]) {
+      for (const note of ['a', 'b']) {
+        const job = await runImport({ db: t.db, gridIndex: new GridIndex(t.db.pool), bulk }, await createImport(t.db.pool, options), (async function* () { yield Buffer.from(file(note)); })(), options);
+        expect([job.rowsInserted, job.rowsUpdated]).toEqual(note === 'a' ? [3, 0] : [0, 3]);
+      }
+      const { rows } = await t.db.pool.query(
+        `SELECT c.component_id, c.class_code, e.attrs->>'note' AS note FROM city_component c JOIN entity e ON e.id = c.entity_id
+         WHERE c.component_id = ANY($1) ORDER BY 1`, [[1, 2, 3].map(id)]);
+      expect(rows).toEqual([1, 2, 3].map((i) => ({ component_id: id(i), class_code: gbCode, note: `b${i}` })));
+      await t.db.pool.query('DELETE FROM entity WHERE source_key = ANY($1)', [[1, 2, 3].map(id)]);
+      await rebuildStats(t.db.pool);
+    }
+    const { rows: keys } = await t.db.pool.query(`SELECT convalidated FROM pg_constraint WHERE conrelid = 'city_component'::regclass AND contype = 'f'`);
+    expect(keys).toEqual([{ convalidated: true }]);
+  });
+
   /** What the import left in entity for the file's keys, and the job's counts. */
   async function importWith(bulk: boolean, text: string) {
     const options = { format: 'csv', encoding: 'auto', category: 'LE19', srid: 4326, mapping: {}, origin: 'cli' } as const;
@@ -82,6 +105,8 @@ describe('imports: the large-load path and the small one', () => {
     expect(indexes.some((i) => /\(grid_code, category_code\)/.test(i.def))).toBe(true);
     const { rows: keys } = await t.db.pool.query(`SELECT convalidated FROM pg_constraint WHERE conrelid = 'entity'::regclass AND contype = 'f'`);
     expect(keys).toEqual([{ convalidated: true }]);
+    const { rows: unique } = await t.db.pool.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'entity'::regclass AND contype = 'u'`);
+    expect(unique).toEqual([{ def: 'UNIQUE (category_code, source_key)' }]);
   });
 });
 

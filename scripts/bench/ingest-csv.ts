@@ -29,8 +29,9 @@ export async function writeIngestCsv(file: string, rows: number, seed: number, o
   let done = 0;
   for (const row of entityRows(plan, network, seed + 1)) {
     const attrs = JSON.parse(row.attrs) as Record<string, unknown>;
-    // New keys: city components keep a 17-digit id (sequence from 900000, beyond any the demo has).
-    const key = /^[0-9]{17}$/.test(row.sourceKey) ? `${row.sourceKey.slice(0, 11)}9${row.sourceKey.slice(12)}` : `B${row.sourceKey}`;
+    // New keys: city components keep a 17-digit id, with 9 for the first digit of the area code
+    // (no demo id has it; overwriting the sequence's first digit repeated ids past 100,000 a class).
+    const key = /^[0-9]{17}$/.test(row.sourceKey) ? `9${row.sourceKey.slice(1)}` : `B${row.sourceKey}`;
     chunk += `${key},${row.categoryCode},${row.lng.toFixed(6)},${row.lat.toFixed(6)},${ATTRIBUTES.map((a) => field(attrs[a])).join(',')}\n`;
     if (++done % 5_000 === 0) {
       if (!out.write(chunk)) await once(out, 'drain');
