@@ -43,8 +43,8 @@ export function areaCells(db: Queryable, area: string, res: Resolution): Promise
 
 const areaSets = new Map<string, Set<string>>();
 
-/** The area's cells and any other cell that holds counted cases, sorted. */
-export async function studyCells(db: Queryable, area: string, res: Resolution, withCases: Iterable<string>): Promise<string[]> {
+/** The area's cells and any other cell that holds counted cases, sorted (shared between requests: never changed). */
+export async function studyCells(db: Queryable, area: string, res: Resolution, withCases: Iterable<string>): Promise<readonly string[]> {
   const inArea = await areaCells(db, area, res);
   const key = `${area}:${res}`;
   let known = areaSets.get(key);
@@ -66,10 +66,11 @@ export async function studyCells(db: Queryable, area: string, res: Resolution, w
 
 // Neighbour lists depend only on the cells and k; an analyst's views reuse the same few study
 // areas, and building the lists (gridDisk and a lookup per neighbour) costs more than Gi* itself.
-const neighbourLists = new LRUCache<string, Int32Array[]>({ max: 16 });
+// Bounded by cells held: the district at res 10 alone has ~77,000.
+const neighbourLists = new LRUCache<string, Int32Array[]>({ maxSize: 250_000, sizeCalculation: (lists) => Math.max(1, lists.length) });
 
 /** For each cell, the indexes of the cells of `gridDisk(cell, k)` that are in `cells`, itself included. */
-export function diskNeighbours(cells: readonly string[], k: number): Int32Array[] {
+export function diskNeighbours(cells: readonly string[], k: number): readonly Int32Array[] {
   const key = `${k}|${cells.join()}`;
   const known = neighbourLists.get(key);
   if (known) return known;

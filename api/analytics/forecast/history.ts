@@ -13,7 +13,7 @@ import type { DailyCounts } from './method.ts';
 export interface History {
   series: DailyCounts;
   /** Ring-1 neighbours of each unit, itself included (a grid: itself only). */
-  neighbours: Int32Array[];
+  neighbours: readonly Int32Array[];
   /** Day index → its start. */
   dayStart: (day: number) => Date;
 }
