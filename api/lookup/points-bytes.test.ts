@@ -66,6 +66,15 @@ describe('readPointsBytes', () => {
     expect(readPointsBytes(bytes(text))).toBeNull();
   });
 
+  it('leaves a body cut short anywhere to the general path instead of failing on it', () => {
+    const whole = '{"points":[[118.62,32.05],[118.7,32.1]]}';
+    for (let end = 0; end < whole.length; end++) {
+      expect(readPointsBytes(bytes(whole.slice(0, end)))).toBeNull();
+      expect(typeof general(whole.slice(0, end))).toBe('string');
+    }
+    expect(readPointsBytes(bytes(whole))).toEqual(Float64Array.of(118.62, 32.05, 118.7, 32.1));
+  });
+
   it('leaves a batch over the limit to the general path, which refuses it', () => {
     const text = JSON.stringify({ points: Array.from({ length: MAX_BATCH_POINTS + 1 }, () => [0, 0]) });
     expect(readPointsBytes(bytes(text))).toBeNull();

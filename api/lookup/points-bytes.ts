@@ -56,7 +56,8 @@ export function readPointsBytes(bytes: Uint8Array): Float64Array | null {
   // body: that (4 MB for 100,000 points) went to V8's old generation and brought on a full
   // mark-compact nearly every batch.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & Latin1Slice;
-  const text = (start: number, end: number) => buffer.latin1Slice(start, end);
+  // Clamped: a body cut short (`{"poi`) must read as "not this shape", not throw.
+  const text = (start: number, end: number) => buffer.latin1Slice(Math.min(start, buffer.length), Math.min(end, buffer.length));
   let at = skipSpace(bytes, 0);
   if (bytes[at] !== OPEN_BRACE) return null;
   at = skipSpace(bytes, at + 1);
