@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../db/database.ts';
 import { qb, rows } from '../db/query.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { matchesFilter, type CaseFilter } from './filters.ts';
 
 /** H3 resolutions the analyses offer: r7 (~5 km²) to r10 (~0.015 km²). */
@@ -28,21 +29,11 @@ export const cellIndex = (decimal: string) => BigInt(decimal).toString(16);
  * client, the transaction the caller holds.
  */
 async function inOneProcess<T>(db: Queryable, count: (db: Queryable) => Promise<T>): Promise<T> {
-  const client = 'release' in db ? db : await db.connect();
-  const own = client !== db;
-  try {
-    if (own) await client.query('BEGIN');
-    await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
-    const result = await count(client);
-    if (own) await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    if (own) await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    if (own) client.release();
-  }
+  if ('release' in db) return db.query(ONE_PROCESS).then(() => count(db));
+  return inTransaction(db, count, `BEGIN; ${ONE_PROCESS}`);
 }
+
+const ONE_PROCESS = 'SET LOCAL max_parallel_workers_per_gather = 0';
 
 /** Cases per cell in the filter's window. */
 export async function countByCell(db: Queryable, f: CaseFilter, res: Resolution): Promise<Map<string, number>> {

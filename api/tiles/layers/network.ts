@@ -8,19 +8,16 @@ import { z } from 'zod';
 import { ANYONE } from '../../auth/access.ts';
 import { tileBounds4326, type TileLayer } from '../layer.ts';
 
-const noParams = z.object({}).strict();
+/** What every network layer shares: public, unscoped, no parameters, changed with the network. */
+const publicNetwork = { maxzoom: 16, readers: ANYONE, scoped: false, params: z.object({}).strict(), reads: ['network'] } satisfies Partial<TileLayer>;
 
 function divisionLayer(level: 'street' | 'community', name: string, description: string, minzoom: number): TileLayer {
   return {
     name,
     description,
     minzoom,
-    maxzoom: 16,
+    ...publicNetwork,
     fields: { code: 'String', name: 'String', kind: 'String', parent: 'String' },
-    readers: ANYONE,
-    scoped: false,
-    params: noParams,
-    reads: ['network'],
     source: {
       kind: 'sql',
       query: ({ tile }, geometry, db) =>
@@ -43,12 +40,8 @@ export const gridsLayer: TileLayer = {
   name: 'grids',
   description: 'Current grids (网格)',
   minzoom: 11,
-  maxzoom: 16,
+  ...publicNetwork,
   fields: { code: 'String', name: 'String', kind: 'String', community: 'String', street: 'String', population: 'Number' },
-  readers: ANYONE,
-  scoped: false,
-  params: noParams,
-  reads: ['network'],
   source: {
     kind: 'sql',
     query: ({ tile }, geometry, db) =>
