@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { cellToParent, getPentagons, getResolution, latLngToCell } from 'h3-js';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../seeds/random.ts';
 import { testDatabase } from '../testing/database.ts';
+import { schemaPool } from '../testing/scratch-schema.ts';
 import { listMigrations, migrate } from './migrate.ts';
 
 const db = testDatabase();
@@ -87,8 +88,7 @@ describe('migration 009 on a database with seed records and an import segment', 
     for (const m of listMigrations().filter((m) => m.version <= 8)) fs.writeFileSync(path.join(dir, m.name), m.sql);
     await db.pool.query(`CREATE SCHEMA ${schema}`);
     await db.pool.query(`GRANT USAGE ON SCHEMA ${schema} TO lianqin_app`);
-    probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-    probe.on('connect', (client) => void client.query(`SET search_path TO ${schema}, public`));
+    probe = schemaPool(schema);
     await migrate(probe, dir);
 
     await probe.query('INSERT INTO category SELECT * FROM public.category');

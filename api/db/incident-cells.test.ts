@@ -15,29 +15,30 @@ let probe: pg.Pool;
 
 const cellOf = (lat: number, lon: number) => BigInt('0x' + latLngToCell(lat, lon, 10)).toString();
 
-beforeAll(async () => {
-  scratch = await scratchSchema(db, 'incident_cells_probe', 10);
-  probe = scratch.pool;
-  await probe.query('INSERT INTO incident_category SELECT * FROM public.incident_category');
-  const names = await scratch.columnsOf('incident');
-  const columns = names.join(', ');
-  // Located cases only: other test files add address-only cases to public.incident meanwhile; this one is added below.
-  await probe.query(`INSERT INTO incident (${columns}) SELECT ${columns} FROM public.incident WHERE id % 50 = 0 AND geom IS NOT NULL`);
-  await probe.query(
-    `INSERT INTO incident (${columns})
-     SELECT ${names.map((name) => (['id', 'ticket', 'geom', 'grid_code', 'community_code', 'street_code', 'address'].includes(name) ? {
-       id: '10000000', ticket: `'PK-ADDRESS-ONLY'`, geom: 'NULL', grid_code: 'NULL', community_code: 'NULL', street_code: 'NULL', address: `'浦口大道1号'`,
-     }[name] : name)).join(', ')}
-     FROM public.incident WHERE geom IS NOT NULL ORDER BY id LIMIT 1`,
-  );
-});
-
-afterAll(async () => {
-  await scratch?.drop();
-  await db.close();
-});
-
 describe('migration 011 on a database with cases', () => {
+  beforeAll(async () => {
+    scratch = await scratchSchema(db, 'incident_cells_probe', 10);
+    probe = scratch.pool;
+    await probe.query('INSERT INTO incident_category SELECT * FROM public.incident_category');
+    const names = await scratch.columnsOf('incident');
+    const columns = names.join(', ');
+    // Located cases only: other test files add address-only cases to public.incident meanwhile; this one is added below.
+    await probe.query(`INSERT INTO incident (${columns}) SELECT ${columns} FROM public.incident WHERE id % 50 = 0 AND geom IS NOT NULL`);
+    await probe.query(
+      `INSERT INTO incident (${columns})
+       SELECT ${names.map((name) => (['id', 'ticket', 'geom', 'grid_code', 'community_code', 'street_code', 'address'].includes(name) ? {
+         id: '10000000', ticket: `'PK-ADDRESS-ONLY'`, geom: 'NULL', grid_code: 'NULL', community_code: 'NULL', street_code: 'NULL', address: `'浦口大道1号'`,
+       }[name] : name)).join(', ')}
+       FROM public.incident WHERE geom IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+  });
+
+  // Dropped before the demo is read: on the embedded database the scratch schema's search path is
+  // the one session's while it exists.
+  afterAll(async () => {
+    await scratch?.drop();
+  });
+
   it('gives every located case the cell h3-js gives for its point, and an address-only case none', async () => {
     expect(await scratch.migrate(11)).toEqual(['011_incident_h3.sql']);
     const { rows } = await probe.query<{ id: string; lon: number | null; lat: number | null; h3: string | null }>(
@@ -56,6 +57,10 @@ describe('migration 011 on a database with cases', () => {
 });
 
 describe('the demo and new cases', () => {
+  afterAll(async () => {
+    await db.close();
+  });
+
   it('has the cell of its point on every located case of the seeded database', async () => {
     const { rows } = await db.pool.query<{ lon: number; lat: number; h3: string }>(
       'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, h3_r10::text AS h3 FROM incident WHERE geom IS NOT NULL AND id % 37 = 0',

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../testing/database.ts';
+import { schemaPool } from '../testing/scratch-schema.ts';
 import { listMigrations, migrate } from './migrate.ts';
 
 const db = testDatabase();
@@ -36,8 +36,7 @@ describe('migrations', () => {
     fs.writeFileSync(path.join(dir, '002_broken.sql'), 'CREATE TABLE migrate_probe_broken (id int); SELECT no_such_function();');
     await db.pool.query('CREATE SCHEMA migrate_probe');
     // A pool confined to the probe schema, so the runner starts from an empty migration table.
-    const probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-    probe.on('connect', (client) => void client.query('SET search_path TO migrate_probe, public'));
+    const probe = schemaPool('migrate_probe');
     try {
       await expect(migrate(probe, dir)).rejects.toThrow(/002_broken\.sql failed/);
       const { rows } = await db.pool.query('SELECT name FROM migrate_probe.schema_migration');
@@ -60,8 +59,7 @@ describe('migration 006 on a database that has records', () => {
     const all = listMigrations();
     for (const m of all.filter((m) => m.version <= 5)) fs.writeFileSync(path.join(dir, m.name), m.sql);
     await db.pool.query('CREATE SCHEMA upgrade_probe');
-    const probe = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-    probe.on('connect', (client) => void client.query('SET search_path TO upgrade_probe, public'));
+    const probe = schemaPool('upgrade_probe');
     try {
       await migrate(probe, dir);
       const columns = 'category_code, source_key, geom, h3_r7, h3_r8, h3_r9, h3_r10, attrs';

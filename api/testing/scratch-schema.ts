@@ -22,13 +22,36 @@ export interface ScratchSchema {
   drop(): Promise<void>;
 }
 
+/**
+ * A one-connection pool of the test database that searches `schema` before public. The search
+ * path is set before the pool lends the connection (a query sent from the pool's `connect`
+ * event would still be running when the first caller's query arrives). On the embedded
+ * database every connection shares PGlite's one session, so the path holds for every pool
+ * until it is reset: `drop()` of a scratch schema resets it.
+ */
+export function schemaPool(schema: string): pg.Pool {
+  class SchemaClient extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (error: Error) => void): void;
+    // pg-pool connects its clients with a callback.
+    override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
+      if (!callback) return super.connect().then(() => this.query(`SET search_path TO ${schema}, public`)).then(() => this);
+      const done = callback as (error?: Error) => void;
+      super.connect((error: Error) => {
+        if (error) return done(error);
+        this.query(`SET search_path TO ${schema}, public`).then(() => done(), done);
+      });
+    }
+  }
+  return new pg.Pool({ connectionString: inject('databaseUrl'), max: 1, Client: SchemaClient });
+}
+
 /** Creates `name` afresh and migrates it up to `upTo` (default: every migration). */
 export async function scratchSchema(db: Database, name: string, upTo?: number): Promise<ScratchSchema> {
   await db.pool.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
   await db.pool.query(`CREATE SCHEMA ${name}`);
   await db.pool.query(`GRANT USAGE ON SCHEMA ${name} TO lianqin_app`);
-  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
-  pool.on('connect', (client) => void client.query(`SET search_path TO ${name}, public`));
+  const pool = schemaPool(name);
   const migrateTo = (version?: number) => {
     if (version === undefined) return migrate(pool);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
@@ -48,6 +71,7 @@ export async function scratchSchema(db: Database, name: string, upTo?: number): 
     },
     database: () => ({ pool, kind: inject('databaseKind'), close: async () => {} }),
     async drop() {
+      await pool.query('RESET search_path');
       await pool.end();
       await db.pool.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
     },

@@ -9,7 +9,8 @@
  *            the demo: decoding, validation, grid assignment, H3, the load table, the merge
  *            transaction with entity's constraints and indexes, the statistics.
  * Between rounds the imported records are deleted again, so each import meets the same entity.
- * Prints rows/s of each, the ratio ours/ogr2ogr (median of the rounds) and our peak RSS, then
+ * Prints rows/s of each, the ratio ours/ogr2ogr (median of the rounds) and our peak RSS, and the
+ * PostgreSQL-only floor of any import that keeps entity's safeguards (ingest-floor.ts), then
  * checks in the catalog that entity's keys, foreign keys and indexes are all there and valid.
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +25,7 @@ import { migrate } from '../../api/db/migrate.ts';
 import { rebuildStats } from '../../api/stats/counts.ts';
 import { seedPukou } from '../../seeds/seed.ts';
 import { writeIngestCsv } from './ingest-csv.ts';
+import { postgresFloor } from './ingest-floor.ts';
 import { printTable } from './report.ts';
 
 const { values } = parseArgs({
@@ -111,6 +113,10 @@ try {
     }
   }
 
+  log('the PostgreSQL-only floor: the rows of the last round by COPY into a fresh table, with the same keys and indexes…');
+  const floor = await postgresFloor(db.pool, max);
+  const floorSeconds = floor.reduce((sum, s) => sum + s.seconds, 0);
+
   const ratio = (r: (typeof results)[number]) => r.ogr / r.ours;
   const median = [...results].sort((a, b) => ratio(a) - ratio(b))[Math.floor((results.length - 1) / 2)];
   printTable(['load', 'seconds', 'rows/s', 'ours/ogr2ogr'], results.flatMap((r, i) => [
@@ -119,10 +125,14 @@ try {
     ['  of which start to commit', r.commit, rows / r.commit, (r.ogr / r.commit).toFixed(2)],
     ['    reading, checking, staging', r.commit - r.merging, rows / (r.commit - r.merging), ''],
     ['    merge transaction', r.merging, rows / r.merging, ''],
+  ]).concat([
+    ['PostgreSQL-only floor (last round)', floorSeconds, rows / floorSeconds, (median.ogr / floorSeconds).toFixed(2)],
+    ...floor.map((s) => [`  ${s.step}`, s.seconds, '', '']),
   ]));
   console.log(`\n${rows.toLocaleString('en')} rows (${(bytes / 1048576).toFixed(0)} MB CSV) into entity holding ${before.toLocaleString('en')}; ` +
     `import peak RSS ${Math.max(...results.map((r) => r.rss))} MB; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`ratio ours/ogr2ogr in rows/s (median of ${results.length}): ${ratio(median).toFixed(2)} (target ≥ 1.2)`);
+  console.log(`ratio ours/ogr2ogr in rows/s (median of ${results.length}): ${ratio(median).toFixed(2)} (target ≥ 1.2); ` +
+    `the PostgreSQL-only floor against the median round's ogr2ogr: ${(median.ogr / floorSeconds).toFixed(2)}`);
 
   // entity keeps its integrity: every key and index there and valid.
   const { rows: constraints } = await db.pool.query<{ name: string; type: string; valid: boolean }>(
