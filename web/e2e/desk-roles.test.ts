@@ -97,6 +97,17 @@ describe('a street dispatcher', () => {
     await desk.getByTestId('filter-ticket').fill(other.ticket);
     await desk.getByTestId('filter-ticket').press('Enter');
     await desk.getByTestId('queue-empty').waitFor();
+    // The alert strip sits under the KPIs, whatever the queue holds; the queue and the map keep
+    // the rest of the page, down to its bottom.
+    await expect.poll(() => desk.getByTestId('alerts').getAttribute('data-state')).toBe('shown');
+    const layout = await desk.evaluate(() => ({
+      page: window.innerHeight,
+      alerts: document.querySelector('[data-testid="alerts"]')!.getBoundingClientRect().height,
+      map: document.querySelector('.map-pane')!.getBoundingClientRect(),
+    }));
+    expect(layout.alerts).toBeLessThan(80);
+    expect(layout.map.bottom).toBeCloseTo(layout.page, 0);
+    expect(layout.map.height).toBeGreaterThan(layout.page * 0.7);
     const token = await apiToken(stack.server.url, dispatcher);
     const list = await apiCall(stack.server.url, token, 'GET', '/api/v1/incidents?limit=500');
     expect(list.status).toBe(200);

@@ -51,6 +51,7 @@ export class CaseDeskView {
   ) {
     root.classList.add('desk-app');
     this.alerts = DISPATCHERS.includes(user.role) ? new AlertStrip() : null;
+    root.classList.toggle('with-alerts', this.alerts !== null);
     const mapPane = h('main', { class: 'map-pane' }, this.mapContainer, this.legendSlot, this.veil);
     root.replaceChildren(this.header, this.kpis.element, ...(this.alerts ? [this.alerts.element] : []), h('div', { class: 'desk-body' }, this.queuePane, mapPane));
     this.renderTexts();
