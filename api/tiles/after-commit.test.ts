@@ -43,7 +43,11 @@ describe('tile notifications of created cases', () => {
     expect(await version()).toBeGreaterThan(before);
   });
 
-  it('are sent once the case is committed', async () => {
+  // The embedded database's servers read the sequences instead (tiles/versions.ts): its one
+  // session does not pass notifications from one connection to another.
+  const listening = t.db.kind === 'postgres';
+
+  it.skipIf(!listening)('are sent once the case is committed', async () => {
     await settle();
     heard.length = 0;
     await Promise.all([create(true), create(true), create(true)]);
@@ -52,7 +56,7 @@ describe('tile notifications of created cases', () => {
     expect(heard.every((payload) => payload === 'incidents')).toBe(true);
   });
 
-  it('of other writes are sent by the trigger as before', async () => {
+  it.skipIf(!listening)('of other writes are sent by the trigger as before', async () => {
     await settle();
     heard.length = 0;
     await t.db.pool.query(`UPDATE incident SET updated_at = now() WHERE id = (SELECT max(id) FROM incident)`);
