@@ -98,6 +98,15 @@ describe('analyst view in the browser', () => {
     await expect.poll(() => page.getByTestId('chart-on-time').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('chart-weekly').locator('rect').count()).toBeGreaterThan(52);
     await screenshot(page, 'analytics-page');
+    // The time bar leaves the map's own controls (zoom, scale, attribution) uncovered.
+    const overlaps = await page.evaluate(() => {
+      const bar = document.querySelector('.analytics-bottom')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.maplibregl-ctrl-bottom-right > *')].map((control) => {
+        const c = control.getBoundingClientRect();
+        return c.left < bar.right && bar.left < c.right && c.top < bar.bottom && bar.top < c.bottom ? control.className : null;
+      }).filter(Boolean);
+    });
+    expect(overlaps).toEqual([]);
     expect(externalRequests(requested, stack.server.url)).toEqual([]);
   });
 
