@@ -4,7 +4,7 @@
  * takes is what any Node server and this client take, before routing, checks and work.
  */
 import { spawn } from 'node:child_process';
-import { processCpuSeconds, type StopServer } from './setup.ts';
+import { stopperOf, type StopServer } from './setup.ts';
 
 const SERVER = `
 const http = require('node:http');
@@ -22,8 +22,6 @@ export function startBareServer(port: number, body: Buffer): Promise<StopServer>
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
-    child.stdout.once('data', () =>
-      resolve(Object.assign(() => void child.kill('SIGTERM'), { cpuSeconds: () => processCpuSeconds(child.pid!) })),
-    );
+    child.stdout.once('data', () => resolve(stopperOf(child)));
   });
 }

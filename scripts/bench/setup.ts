@@ -1,5 +1,5 @@
 /** What the benchmarks share: random points inside the grids, and the API server as a separate process. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type pg from 'pg';
 import { Random } from '../../seeds/random.ts';
@@ -35,6 +35,11 @@ export async function samplePointsInGrids(pool: pg.Pool, n: number, seed: number
 /** Stops a server started by a benchmark; `cpuSeconds()` is the CPU time its process has used so far. */
 export type StopServer = (() => void) & { cpuSeconds: () => number };
 
+/** The stop function of a benchmark's server process. */
+export function stopperOf(child: ChildProcess): StopServer {
+  return Object.assign(() => void child.kill('SIGTERM'), { cpuSeconds: () => processCpuSeconds(child.pid!) });
+}
+
 /** CPU time (user + system) of a process of this machine so far, from /proc (Linux). */
 export function processCpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -59,7 +64,7 @@ export async function startServerProcess(port: number, env: Record<string, strin
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) {
-        return Object.assign(() => void child.kill('SIGTERM'), { cpuSeconds: () => processCpuSeconds(child.pid!) });
+        return stopperOf(child);
       }
     } catch {
       /* not up yet */
